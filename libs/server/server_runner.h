@@ -1,0 +1,32 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace liandong::server {
+
+struct ServerConfig {
+  std::string name;    // service name for logs and the health service ("liandong.intake")
+  std::string listen;  // "127.0.0.1:50051"
+  int max_threads = 64;
+  // Polled every second; the named health service "ready" reports its answer.
+  // Empty means ready as soon as the port is open.
+  std::function<bool()> ready_probe;
+  absl::Duration drain = absl::Milliseconds(300);
+  // Called once SIGTERM/SIGINT arrives, before the server stops: end long-lived streams here.
+  std::function<void()> on_shutdown;
+};
+
+// Serves until SIGINT or SIGTERM, then shuts down gracefully: health goes NOT_SERVING,
+// in-flight calls get `drain` to finish, then the server stops. Health checking and server
+// reflection are on. Call BlockShutdownSignals() at the top of main() first.
+absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services);
+
+}  // namespace liandong::server

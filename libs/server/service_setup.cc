@@ -1,0 +1,43 @@
+#include "server/service_setup.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "rules/rule_table_loader.h"
+
+ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis address host:port");
+ABSL_FLAG(std::string, redis_password, "", "Redis password (or env LIANDONG_REDIS_PASSWORD)");
+ABSL_FLAG(std::string, key_prefix, "ld:", "prefix of every Redis key");
+ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
+ABSL_FLAG(int, rpc_timeout_ms, 2000, "deadline of every outgoing gRPC call");
+
+namespace liandong::server {
+
+std::shared_ptr<store::RedisClient> RedisFromFlags() {
+  auto options = store::ParseRedisAddress(absl::GetFlag(FLAGS_redis));
+  if (!options.ok()) {
+    std::cerr << options.status().message() << std::endl;
+    std::exit(2);
+  }
+  options->password = absl::GetFlag(FLAGS_redis_password);
+  if (const char* env = std::getenv("LIANDONG_REDIS_PASSWORD"); env && options->password.empty()) {
+    options->password = env;
+  }
+  return std::make_shared<store::RedisClient>(*options);
+}
+
+store::Keys KeysFromFlags() { return store::Keys(absl::GetFlag(FLAGS_key_prefix)); }
+
+absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags() {
+  std::string path = absl::GetFlag(FLAGS_rules);
+  if (path.empty()) path = rules::DefaultRuleTablePath();
+  auto holder = std::make_unique<rules::RuleTableHolder>(path);
+  absl::Status loaded = holder->Load();
+  if (!loaded.ok()) return loaded;
+  return holder;
+}
+
+absl::Duration RpcTimeoutFromFlags() { return absl::Milliseconds(absl::GetFlag(FLAGS_rpc_timeout_ms)); }
+
+}  // namespace liandong::server

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "rules/rule_table_holder.h"
+#include "store/case_store.h"
+
+namespace liandong::server {
+
+// Shared flags: --redis, --key_prefix, --rules, --rpc_timeout_ms.
+std::shared_ptr<store::RedisClient> RedisFromFlags();
+store::Keys KeysFromFlags();
+// Loads the rule table named by --rules (or the installed default); refuses a bad table.
+absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags();
+absl::Duration RpcTimeoutFromFlags();
+
+}  // namespace liandong::server

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "liandong/v1/common.pb.h"
+#include "store/keys.h"
+#include "store/redis_client.h"
+
+namespace liandong::store {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct StreamAppend {
+  std::string key;
+  Fields fields;
+  std::string order_id;  // when set, the entry id is kept as the order's stream_entry_id
+};
+
+struct StreamAck {
+  std::string key;
+  std::string group;
+  std::string entry_id;
+};
+
+struct SortedSetChange {
+  std::string key;
+  bool remove = false;
+  double score = 0;
+  std::string member;
+};
+
+struct IdempotencyClaim {
+  std::string key;
+  int ttl_seconds = 86400;
+  std::string value;
+};
+
+// Everything written together with one change of a case.
+struct CaseMutation {
+  std::vector<StreamAppend> appends;
+  std::vector<StreamAck> acks;
+  std::vector<SortedSetChange> sorted_sets;
+  std::optional<IdempotencyClaim> idempotency;
+};
+
+// Cases live in one hash each (`case` = serialized v1::Case, `version`, `status`, and
+// `entry:<order_id>` = stream entry id). Every change is one atomic script run.
+class CaseStore {
+ public:
+  CaseStore(std::shared_ptr<RedisClient> redis, Keys keys);
+
+  absl::StatusOr<v1::Case> Get(const std::string& case_id);
+  // "LD20261122-000042": date of receipt and a per-day sequence.
+  absl::StatusOr<std::string> NewCaseId(absl::Time now);
+
+  // Writes a new case at version 1. If the mutation's idempotency key is already claimed,
+  // nothing is written and ALREADY_EXISTS is returned with the owner in `owner`.
+  absl::Status Create(v1::Case& c, const CaseMutation& mutation, std::string* owner);
+
+  // Loads, applies `change`, and commits with compare-and-set, retrying on a concurrent
+  // change. A change that leaves the case as it was writes nothing.
+  using Change = std::function<absl::Status(v1::Case&, CaseMutation&)>;
+  absl::StatusOr<v1::Case> Update(const std::string& case_id, const Change& change);
+
+  absl::StatusOr<std::optional<std::string>> LookupIdempotency(const std::string& key);
+
+  RedisClient& redis() { return *redis_; }
+  const Keys& keys() const { return keys_; }
+
+ private:
+  enum class Outcome { kOk, kConflict, kDuplicate };
+  absl::StatusOr<Outcome> Commit(v1::Case& c, int64_t expected_version, const CaseMutation& m,
+                                 std::string* owner);
+
+  std::shared_ptr<RedisClient> redis_;
+  Keys keys_;
+  LuaScript commit_;
+};
+
+}  // namespace liandong::store

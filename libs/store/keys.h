@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include "liandong/v1/common.pb.h"
+
+namespace liandong::store {
+
+// The Redis key layout of docs/architecture.md, under a configurable prefix (default "ld:").
+class Keys {
+ public:
+  explicit Keys(std::string prefix = "ld:") : prefix_(std::move(prefix)) {}
+
+  // Hash tag {case_id}: a case's keys live in one cluster slot.
+  std::string Case(const std::string& case_id) const;
+  std::string Events() const;
+  std::string WorkOrders(const std::string& destination) const;
+  std::string DeadLetters(const std::string& destination) const;
+  std::string Idempotency(const std::string& scope, const std::string& request_id) const;
+  // Outcomes for the side that sent cases away.
+  std::string Outcomes(v1::Side side) const;
+  std::string CaseSequence(const std::string& yyyymmdd) const;
+  const std::string& prefix() const { return prefix_; }
+
+  // The consumer group every destination's stream is read through.
+  static constexpr char kPartnerGroup[] = "partners";
+
+ private:
+  std::string prefix_;
+};
+
+}  // namespace liandong::store

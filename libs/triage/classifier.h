@@ -1,0 +1,17 @@
+#pragma once
+
+#include "absl/strings/string_view.h"
+
+#include "liandong/v1/common.pb.h"
+
+namespace liandong::triage {
+
+// Turns a call text into a suggested triage. Implementations are immutable after
+// construction and safe to call from many threads.
+class Classifier {
+ public:
+  virtual ~Classifier() = default;
+  virtual v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const = 0;
+};
+
+}  // namespace liandong::triage

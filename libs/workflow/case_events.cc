@@ -1,0 +1,62 @@
+#include "workflow/case_events.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/enums.h"
+#include "common/time_util.h"
+
+namespace liandong::workflow {
+
+void RecordEvent(v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
+                 const std::string& type, const std::string& actor, const v1::WorkOrder* order,
+                 const std::string& detail, absl::Time now) {
+  auto* entry = c.add_timeline();
+  entry->set_type(type);
+  *entry->mutable_at() = ToProto(now);
+  entry->set_actor(actor);
+  entry->set_detail(detail);
+  entry->set_case_status(c.status());
+  if (order) entry->set_order_id(order->order_id());
+
+  // Flat fields, so KPIs can be rebuilt from the stream alone without decoding cases.
+  const v1::Triage& t = c.has_confirmed() ? c.confirmed() : c.suggested();
+  store::Fields f = {
+      {"type", type},
+      {"case_id", c.case_id()},
+      {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
+      {"actor", actor},
+      {"side", SideLabel(c.side_received())},
+      {"channel", ChannelLabel(c.channel())},
+      {"case_status", CaseStatusLabel(c.status())},
+      {"disposition", DispositionLabel(t.disposition())},
+      {"category", t.category()},
+      {"item", t.item()},
+      {"district", c.location().district_code()},
+      {"rules_version", t.rules_version()},
+      {"detail", detail},
+  };
+  if (order) {
+    f.insert(f.end(), {{"order_id", order->order_id()},
+                       {"order_status", OrderStatusLabel(order->status())},
+                       {"destination", order->destination()},
+                       {"agency", order->agency_id()},
+                       {"from_side", SideLabel(order->from_side())},
+                       {"to_side", SideLabel(order->to_side())}});
+  }
+  m.appends.push_back({keys.Events(), std::move(f), ""});
+}
+
+void RecordOutcome(const v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
+                   const std::string& type, const std::string& actor, const v1::WorkOrder* order,
+                   const std::string& detail, absl::Time now) {
+  store::Fields f = {
+      {"type", type},
+      {"case_id", c.case_id()},
+      {"order_id", order ? order->order_id() : ""},
+      {"actor", actor},
+      {"detail", detail},
+      {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
+  };
+  m.appends.push_back({keys.Outcomes(c.side_received()), std::move(f), ""});
+}
+
+}  // namespace liandong::workflow

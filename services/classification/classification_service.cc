@@ -1,0 +1,31 @@
+#include "classification_service.h"
+
+#include "common/grpc_status.h"
+#include "common/text_limits.h"
+#include "triage/rule_classifier.h"
+
+namespace liandong::classification {
+
+grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
+                                                 const v1::ClassifyRequest* req, v1::Triage* out) {
+  absl::Status valid = ValidateCallText(req->text());
+  if (!valid.ok()) return ToGrpcStatus(valid);
+  *out = classifier_->Classify(req->side(), req->channel(), req->text());
+  return grpc::Status::OK;
+}
+
+grpc::Status ClassificationServiceImpl::GetRuleTableInfo(grpc::ServerContext*,
+                                                         const v1::GetRuleTableInfoRequest*,
+                                                         v1::RuleTableInfo* out) {
+  const auto& t = rules_->table();
+  out->set_version(t.version());
+  out->set_effective_date(t.effective_date());
+  out->set_categories(t.categories_size());
+  int items = 0;
+  for (const auto& c : t.categories()) items += c.items_size();
+  out->set_items(items);
+  out->set_model_version(triage::RuleClassifier::kModelVersion);
+  return grpc::Status::OK;
+}
+
+}  // namespace liandong::classification

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <memory>
+
+#include "liandong/v1/classification.grpc.pb.h"
+#include "rules/rule_table_holder.h"
+#include "triage/classifier.h"
+
+namespace liandong::classification {
+
+// Validates the text and runs the classifier; stateless apart from the loaded table.
+class ClassificationServiceImpl final : public v1::ClassificationService::Service {
+ public:
+  ClassificationServiceImpl(std::shared_ptr<const triage::Classifier> classifier,
+                            std::shared_ptr<const rules::RuleIndex> rules)
+      : classifier_(std::move(classifier)), rules_(std::move(rules)) {}
+
+  grpc::Status Classify(grpc::ServerContext* ctx, const v1::ClassifyRequest* req,
+                        v1::Triage* out) override;
+  grpc::Status GetRuleTableInfo(grpc::ServerContext* ctx, const v1::GetRuleTableInfoRequest* req,
+                                v1::RuleTableInfo* out) override;
+
+ private:
+  std::shared_ptr<const triage::Classifier> classifier_;
+  std::shared_ptr<const rules::RuleIndex> rules_;
+};
+
+}  // namespace liandong::classification

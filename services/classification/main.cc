@@ -1,0 +1,62 @@
+// liandong-classifier: the classification service, or a batch run over a TSV file.
+#include <fstream>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "classification_service.h"
+#include "rules/rule_table_loader.h"
+#include "server/server_runner.h"
+#include "server/shutdown_signal.h"
+#include "triage/batch.h"
+#include "triage/rule_classifier.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve gRPC on");
+ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
+ABSL_FLAG(std::string, batch, "", "classify this TSV (id, side, text columns) and exit");
+ABSL_FLAG(double, review_threshold, 0.6, "confidence below which a suggestion needs review");
+
+int main(int argc, char** argv) {
+  liandong::server::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  std::string rules_path = absl::GetFlag(FLAGS_rules);
+  if (rules_path.empty()) rules_path = liandong::rules::DefaultRuleTablePath();
+  auto table = liandong::rules::LoadRuleTable(rules_path);
+  if (!table.ok()) {
+    std::cerr << "liandong-classifier: " << table.status().message() << std::endl;
+    return 2;
+  }
+  auto index = std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
+  liandong::triage::ClassifierOptions options;
+  options.review_threshold = absl::GetFlag(FLAGS_review_threshold);
+  auto classifier = std::make_shared<const liandong::triage::RuleClassifier>(index, options);
+
+  if (const std::string batch = absl::GetFlag(FLAGS_batch); !batch.empty()) {
+    std::ifstream in(batch, std::ios::binary);
+    if (!in) {
+      std::cerr << "liandong-classifier: cannot open '" << batch << "'" << std::endl;
+      return 2;
+    }
+    std::ios::sync_with_stdio(false);
+    liandong::triage::BatchStats stats;
+    auto status = liandong::triage::RunBatch(*classifier, in, std::cout, std::cerr, &stats);
+    std::cout.flush();
+    if (!status.ok()) {
+      std::cerr << "liandong-classifier: " << status.message() << std::endl;
+      return 2;
+    }
+    return stats.skipped > 0 ? 1 : 0;
+  }
+
+  liandong::classification::ClassificationServiceImpl service(classifier, index);
+  liandong::server::ServerConfig config;
+  config.name = "liandong-classifier";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  auto status = liandong::server::RunServer(config, {&service});
+  if (!status.ok()) {
+    std::cerr << status.message() << std::endl;
+    return 1;
+  }
+  return 0;
+}

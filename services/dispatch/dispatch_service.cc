@@ -1,0 +1,51 @@
+#include "dispatch_service.h"
+
+#include "common/grpc_status.h"
+
+namespace liandong::dispatch {
+namespace {
+
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* out) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *out = *std::move(result);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status DispatchServiceImpl::CreateOrders(grpc::ServerContext*,
+                                               const v1::CreateOrdersRequest* req, v1::Case* out) {
+  return Reply(dispatcher_.CreateOrders(req->case_id()), out);
+}
+
+grpc::Status DispatchServiceImpl::SubscribeOrders(grpc::ServerContext* ctx,
+                                                  const v1::SubscribeOrdersRequest* req,
+                                                  grpc::ServerWriter<v1::OrderDelivery>* writer) {
+  absl::Status valid = dispatcher_.CheckKnownDestination(req->destination());
+  if (valid.ok()) valid = ValidateConsumer(req->consumer());
+  if (!valid.ok()) return ToGrpcStatus(valid);
+  absl::Status run = feed_.Run(
+      req->destination(), req->consumer(),
+      [writer](const v1::OrderDelivery& d) { return writer->Write(d); },
+      [this, ctx] { return stopping_.load() || ctx->IsCancelled(); });
+  return ToGrpcStatus(run);
+}
+
+grpc::Status DispatchServiceImpl::SignOrder(grpc::ServerContext*, const v1::SignOrderRequest* req,
+                                            v1::WorkOrder* out) {
+  return Reply(dispatcher_.Sign(*req), out);
+}
+
+grpc::Status DispatchServiceImpl::ReturnOrder(grpc::ServerContext*,
+                                              const v1::ReturnOrderRequest* req, v1::WorkOrder* out) {
+  return Reply(dispatcher_.Return(*req), out);
+}
+
+grpc::Status DispatchServiceImpl::ListDestinations(grpc::ServerContext*,
+                                                   const v1::ListDestinationsRequest*,
+                                                   v1::ListDestinationsResponse* out) {
+  return Reply(dispatcher_.ListDestinations(), out);
+}
+
+}  // namespace liandong::dispatch

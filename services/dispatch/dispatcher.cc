@@ -1,0 +1,186 @@
+#include "dispatcher.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/enums.h"
+#include "common/status_macros.h"
+#include "common/text_limits.h"
+#include "common/time_util.h"
+#include "order_planner.h"
+#include "store/streams.h"
+#include "workflow/case_events.h"
+#include "workflow/orders.h"
+#include "workflow/transitions.h"
+
+namespace liandong::dispatch {
+namespace {
+
+store::Fields StreamFields(const v1::WorkOrder& o) {
+  return {{"order_id", o.order_id()},
+          {"case_id", o.case_id()},
+          {"kind", v1::OrderKind_Name(o.kind())},
+          {"priority", v1::Priority_Name(o.priority())},
+          {"item", o.item()},
+          {"sla_tier", o.sla_tier()},
+          {"sign_due_ms", absl::StrCat(absl::ToUnixMillis(FromProto(o.sign_due())))},
+          {"order", o.SerializeAsString()}};
+}
+
+// Once an order leaves DISPATCHED it is no longer a stream entry awaiting sign-for.
+absl::Status RequireUnsigned(const v1::WorkOrder& o) {
+  if (o.status() == v1::ORDER_DISPATCHED) return absl::OkStatus();
+  if (!o.signed_by().empty()) {
+    return absl::FailedPreconditionError(absl::StrCat("order ", o.order_id(),
+                                                      " was already signed for by ", o.signed_by(),
+                                                      " at ", FormatLocal(o.signed_at())));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("order ", o.order_id(), " is ", OrderStatusLabel(o.status())));
+}
+
+}  // namespace
+
+absl::Status Dispatcher::CheckKnownDestination(const std::string& destination) const {
+  if (destination.empty()) return absl::InvalidArgumentError("destination: required");
+  auto rules = rules_.Get();
+  const auto all = rules->AllDestinations();
+  if (std::find(all.begin(), all.end(), destination) == all.end()) {
+    return absl::NotFoundError(absl::StrCat("destination: '", destination,
+                                            "' is not routed to by rule table ", rules->version()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Dispatcher::PrepareStreams() {
+  for (const auto& d : rules_.Get()->AllDestinations()) {
+    LD_RETURN_IF_ERROR(
+        store::EnsureGroup(store_.redis(), store_.keys().WorkOrders(d), store::Keys::kPartnerGroup));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
+  if (case_id.empty()) return absl::InvalidArgumentError("case_id: required");
+  auto rules = rules_.Get();
+  return store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+    if (c.status() != v1::CASE_CONFIRMED) {
+      if (c.status() == v1::CASE_TRIAGED || c.status() == v1::CASE_RETURNED) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "case ", c.case_id(), " is ", CaseStatusLabel(c.status()), "; confirm its triage first"));
+      }
+      return absl::OkStatus();  // already dispatched: a retry changes nothing
+    }
+    const absl::Time now = absl::Now();
+    LD_ASSIGN_OR_RETURN(auto orders, PlanOrders(c, *rules, now));
+    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_DISPATCHED));
+    c.set_status(v1::CASE_DISPATCHED);
+    for (auto& o : orders) {
+      const std::string stream = store_.keys().WorkOrders(o.destination());
+      LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), stream, store::Keys::kPartnerGroup));
+      m.appends.push_back({stream, StreamFields(o), o.order_id()});
+      v1::WorkOrder* added = c.add_orders();
+      *added = std::move(o);
+      workflow::RecordEvent(c, m, store_.keys(), "dispatched", "dispatch", added,
+                            absl::StrCat(v1::OrderKind_Name(added->kind()), " → ",
+                                         rules->DestinationName(added->destination()), " (",
+                                         added->sla_tier(), ")"),
+                            now);
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<v1::WorkOrder> Dispatcher::Sign(const v1::SignOrderRequest& req) {
+  LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
+  LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
+  v1::WorkOrder result;
+  LD_RETURN_IF_ERROR(
+      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+        LD_RETURN_IF_ERROR(RequireUnsigned(*o));
+        const absl::Time now = absl::Now();
+        o->set_status(v1::ORDER_SIGNED);
+        o->set_signed_by(req.signer());
+        *o->mutable_signed_at() = ToProto(now);
+        if (!o->stream_entry_id().empty()) {
+          m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
+                            o->stream_entry_id()});
+        }
+        if (c.status() == v1::CASE_DISPATCHED) c.set_status(v1::CASE_IN_PROGRESS);
+        const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+        workflow::RecordEvent(c, m, store_.keys(), "signed", actor, o, "签收", now);
+        workflow::RecordOutcome(c, m, store_.keys(), "signed", actor, o, "签收", now);
+        result = *o;
+        return absl::OkStatus();
+      })
+          .status());
+  return result;
+}
+
+absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& req) {
+  LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
+  LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("reason_code", req.reason_code(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("reason", req.reason(), 1024, false));
+  auto rules = rules_.Get();
+  v1::WorkOrder result;
+  LD_RETURN_IF_ERROR(
+      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+        LD_RETURN_IF_ERROR(
+            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RETURNED));
+        if (c.status() != v1::CASE_RETURNED) {
+          LD_RETURN_IF_ERROR(
+              workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_RETURNED));
+        }
+        const absl::Time now = absl::Now();
+        if (o->status() == v1::ORDER_DISPATCHED && !o->stream_entry_id().empty()) {
+          m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
+                            o->stream_entry_id()});
+        }
+        o->set_status(v1::ORDER_RETURNED);
+        o->set_return_reason(absl::StrCat(req.reason_code(), req.reason().empty() ? "" : ": ",
+                                          req.reason()));
+        c.set_status(v1::CASE_RETURNED);
+        c.set_return_count(c.return_count() + 1);
+        const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+        const std::string detail =
+            absl::StrCat("退回 by ", rules->DestinationName(o->destination()), " because ",
+                         o->return_reason(), "; back with ", SideLabel(c.side_received()),
+                         " for re-routing");
+        workflow::RecordEvent(c, m, store_.keys(), "returned", actor, o, detail, now);
+        workflow::RecordOutcome(c, m, store_.keys(), "returned", actor, o, detail, now);
+        if (c.return_count() >= 3) {  // policy §5: returned 3 times → 提级督办
+          workflow::RecordEvent(c, m, store_.keys(), "escalated", "dispatch", o,
+                                absl::StrCat("returned ", c.return_count(), " times: 提级督办"), now);
+        }
+        result = *o;
+        return absl::OkStatus();
+      })
+          .status());
+  return result;
+}
+
+absl::StatusOr<v1::ListDestinationsResponse> Dispatcher::ListDestinations() {
+  auto rules = rules_.Get();
+  v1::ListDestinationsResponse out;
+  for (const auto& d : rules->AllDestinations()) {
+    auto* dest = out.add_destinations();
+    dest->set_destination(d);
+    dest->set_name(rules->DestinationName(d));
+    dest->set_side(rules->SideOfDestination(d));
+    const std::string key = store_.keys().WorkOrders(d);
+    LD_ASSIGN_OR_RETURN(auto len, store_.redis().Command({"XLEN", key}));
+    dest->set_length(len.integer);
+    auto pending = store_.redis().Command({"XPENDING", key, store::Keys::kPartnerGroup});
+    if (pending.ok() && pending->is_array() && !pending->elements.empty()) {
+      dest->set_pending(pending->elements[0].integer);
+    }
+  }
+  return out;
+}
+
+}  // namespace liandong::dispatch

@@ -1,0 +1,44 @@
+// liandong-dispatch: work orders onto destination streams, and partners' sign-for (port 50053).
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "dispatch_service.h"
+#include "server/server_runner.h"
+#include "server/service_setup.h"
+#include "server/shutdown_signal.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "address to serve gRPC on");
+
+int main(int argc, char** argv) {
+  using namespace liandong;
+  server::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  auto rules = server::RulesFromFlags();
+  if (!rules.ok()) {
+    std::cerr << "liandong-dispatch: " << rules.status().message() << std::endl;
+    return 2;
+  }
+  auto redis = server::RedisFromFlags();
+  store::CaseStore store(redis, server::KeysFromFlags());
+  dispatch::Dispatcher dispatcher(store, **rules);
+  if (auto prepared = dispatcher.PrepareStreams(); !prepared.ok()) {
+    // Not fatal: groups are also created on first use, once Redis is back.
+    std::cerr << "liandong-dispatch: streams not prepared yet: " << prepared.message() << std::endl;
+  }
+  dispatch::OrderFeed feed(store);
+  dispatch::DispatchServiceImpl service(dispatcher, feed);
+
+  server::ServerConfig config;
+  config.name = "liandong-dispatch";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.ready_probe = [redis] { return redis->Ping().ok(); };
+  config.on_shutdown = [&service] { service.Stop(); };
+  config.drain = absl::Milliseconds(1200);  // subscriptions notice Stop within one BLOCK period
+  auto status = server::RunServer(config, {&service});
+  if (!status.ok()) {
+    std::cerr << status.message() << std::endl;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,135 @@
+#include "closed_loop.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/enums.h"
+#include "common/status_macros.h"
+#include "common/text_limits.h"
+#include "common/time_util.h"
+#include "workflow/case_events.h"
+#include "workflow/orders.h"
+#include "workflow/transitions.h"
+
+namespace liandong::feedback {
+namespace {
+
+std::string Actor(const std::string& destination, const std::string& person) {
+  return absl::StrCat(destination, "/", person);
+}
+
+bool AnyOrderOpen(const v1::Case& c) {
+  for (const auto& o : c.orders()) {
+    if (workflow::IsOrderOpen(o.status())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* SatisfactionLabel(int level) {
+  static const char* kLabels[] = {"-", "非常不满意", "不满意", "一般", "满意", "非常满意"};
+  return level >= 1 && level <= 5 ? kLabels[level] : kLabels[0];
+}
+
+absl::StatusOr<v1::WorkOrder> ClosedLoop::ReportProgress(const v1::ReportProgressRequest& req) {
+  LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
+  LD_RETURN_IF_ERROR(ValidateShortField("handler", req.handler(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, true));
+  v1::WorkOrder result;
+  LD_RETURN_IF_ERROR(
+      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+        LD_RETURN_IF_ERROR(
+            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_IN_PROGRESS));
+        o->set_status(v1::ORDER_IN_PROGRESS);
+        o->set_handler(req.handler());
+        workflow::RecordEvent(c, m, store_.keys(), "progress", Actor(req.destination(), req.handler()),
+                              o, req.note(), absl::Now());
+        result = *o;
+        return absl::OkStatus();
+      })
+          .status());
+  return result;
+}
+
+absl::StatusOr<v1::WorkOrder> ClosedLoop::Resolve(const v1::ResolveRequest& req) {
+  LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
+  LD_RETURN_IF_ERROR(ValidateShortField("handler", req.handler(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("result", req.result(), 4096, true));
+  v1::WorkOrder result;
+  LD_RETURN_IF_ERROR(
+      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+        LD_RETURN_IF_ERROR(
+            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RESOLVED));
+        const absl::Time now = absl::Now();
+        o->set_status(v1::ORDER_RESOLVED);
+        o->set_handler(req.handler());
+        o->set_result(req.result());
+        *o->mutable_resolved_at() = ToProto(now);
+        // The case is resolved once nothing is owed; a returned case waits for its re-route.
+        if (!AnyOrderOpen(c) && c.status() == v1::CASE_IN_PROGRESS) {
+          c.set_status(v1::CASE_RESOLVED);
+        }
+        const std::string actor = Actor(req.destination(), req.handler());
+        workflow::RecordEvent(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
+        workflow::RecordOutcome(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
+        result = *o;
+        return absl::OkStatus();
+      })
+          .status());
+  return result;
+}
+
+absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequest& req) {
+  if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
+  LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
+  if (req.satisfaction() < 1 || req.satisfaction() > 5) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "satisfaction: ", req.satisfaction(), " is not 1 (非常不满意) … 5 (非常满意)"));
+  }
+  if (req.method() != "phone" && req.method() != "sms" && req.method() != "web") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("method: '", req.method(), "' is not phone, sms or web"));
+  }
+  LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, false));
+  return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CALLED_BACK));
+    const absl::Time now = absl::Now();
+    auto* cb = c.mutable_callback();
+    cb->set_satisfaction(req.satisfaction());
+    cb->set_method(req.method());
+    cb->set_note(req.note());
+    cb->set_operator_id(req.operator_id());
+    *cb->mutable_at() = ToProto(now);
+    c.set_status(v1::CASE_CALLED_BACK);
+    workflow::RecordEvent(c, m, store_.keys(), "callback", req.operator_id(), nullptr,
+                          absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()),
+                                       " via ", req.method()),
+                          now);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<v1::Case> ClosedLoop::CloseCase(const v1::CloseCaseRequest& req) {
+  if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
+  LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, false));
+  return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
+    const absl::Time now = absl::Now();
+    for (auto& o : *c.mutable_orders()) {
+      if (o.status() == v1::ORDER_RESOLVED) o.set_status(v1::ORDER_CLOSED);
+    }
+    c.set_status(v1::CASE_CLOSED);
+    c.set_close_reason(v1::CLOSED_RESOLVED);
+    workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
+                          req.note().empty() ? "办结" : req.note(), now);
+    workflow::RecordOutcome(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
+                            req.note().empty() ? "办结" : req.note(), now);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace liandong::feedback

@@ -1,0 +1,47 @@
+#include "feedback_service.h"
+
+#include "common/grpc_status.h"
+
+namespace liandong::feedback {
+namespace {
+
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* out) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *out = *std::move(result);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status FeedbackServiceImpl::ReportProgress(grpc::ServerContext*,
+                                                 const v1::ReportProgressRequest* req,
+                                                 v1::WorkOrder* out) {
+  return Reply(loop_.ReportProgress(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::Resolve(grpc::ServerContext*, const v1::ResolveRequest* req,
+                                          v1::WorkOrder* out) {
+  return Reply(loop_.Resolve(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::RecordCallback(grpc::ServerContext*,
+                                                 const v1::RecordCallbackRequest* req,
+                                                 v1::Case* out) {
+  return Reply(loop_.RecordCallback(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::CloseCase(grpc::ServerContext*, const v1::CloseCaseRequest* req,
+                                            v1::Case* out) {
+  return Reply(loop_.CloseCase(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::WatchOutcomes(grpc::ServerContext* ctx,
+                                                const v1::WatchOutcomesRequest* req,
+                                                grpc::ServerWriter<v1::Outcome>* writer) {
+  return ToGrpcStatus(outcomes_.Run(
+      *req, [writer](const v1::Outcome& o) { return writer->Write(o); },
+      [this, ctx] { return stopping_.load() || ctx->IsCancelled(); }));
+}
+
+}  // namespace liandong::feedback

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <atomic>
+
+#include "closed_loop.h"
+#include "liandong/v1/feedback.grpc.pb.h"
+#include "outcome_feed.h"
+
+namespace liandong::feedback {
+
+class FeedbackServiceImpl final : public v1::FeedbackService::Service {
+ public:
+  FeedbackServiceImpl(ClosedLoop& loop, OutcomeFeed& outcomes) : loop_(loop), outcomes_(outcomes) {}
+
+  grpc::Status ReportProgress(grpc::ServerContext*, const v1::ReportProgressRequest* req,
+                              v1::WorkOrder* out) override;
+  grpc::Status Resolve(grpc::ServerContext*, const v1::ResolveRequest* req,
+                       v1::WorkOrder* out) override;
+  grpc::Status RecordCallback(grpc::ServerContext*, const v1::RecordCallbackRequest* req,
+                              v1::Case* out) override;
+  grpc::Status CloseCase(grpc::ServerContext*, const v1::CloseCaseRequest* req,
+                         v1::Case* out) override;
+  grpc::Status WatchOutcomes(grpc::ServerContext* ctx, const v1::WatchOutcomesRequest* req,
+                             grpc::ServerWriter<v1::Outcome>* writer) override;
+
+  void Stop() { stopping_ = true; }
+
+ private:
+  ClosedLoop& loop_;
+  OutcomeFeed& outcomes_;
+  std::atomic<bool> stopping_{false};
+};
+
+}  // namespace liandong::feedback

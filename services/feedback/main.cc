@@ -1,0 +1,35 @@
+// liandong-feedback: the closed loop after sign-for (port 50054).
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "feedback_service.h"
+#include "server/server_runner.h"
+#include "server/service_setup.h"
+#include "server/shutdown_signal.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
+
+int main(int argc, char** argv) {
+  using namespace liandong;
+  server::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  auto redis = server::RedisFromFlags();
+  store::CaseStore store(redis, server::KeysFromFlags());
+  feedback::ClosedLoop loop(store);
+  feedback::OutcomeFeed outcomes(store);
+  feedback::FeedbackServiceImpl service(loop, outcomes);
+
+  server::ServerConfig config;
+  config.name = "liandong-feedback";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.ready_probe = [redis] { return redis->Ping().ok(); };
+  config.on_shutdown = [&service] { service.Stop(); };
+  config.drain = absl::Milliseconds(1200);
+  auto status = server::RunServer(config, {&service});
+  if (!status.ok()) {
+    std::cerr << status.message() << std::endl;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,150 @@
+#include "intake.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "call_validation.h"
+#include "common/enums.h"
+#include "common/status_macros.h"
+#include "common/text_limits.h"
+#include "common/time_util.h"
+#include "triage_decision.h"
+#include "workflow/case_events.h"
+#include "workflow/transitions.h"
+
+namespace liandong::intake {
+namespace {
+
+constexpr int kIdempotencyTtlSeconds = 7 * 24 * 3600;
+constexpr char kService[] = "intake";
+
+}  // namespace
+
+v1::Triage Intake::Suggest(const v1::SubmitCallRequest& req) {
+  auto suggestion = triage_.Classify(req.side(), req.channel(), req.text());
+  if (suggestion.ok()) return *std::move(suggestion);
+  v1::Triage empty;
+  empty.set_needs_review(true);
+  empty.set_reason(absl::StrCat("classification unavailable (", suggestion.status().message(),
+                                "); the operator decides"));
+  if (auto rules = rules_.Get()) empty.set_rules_version(rules->version());
+  return empty;
+}
+
+absl::StatusOr<v1::Case> Intake::ReplayedSubmit(const v1::SubmitCallRequest& req,
+                                                const std::string& case_id) {
+  LD_ASSIGN_OR_RETURN(v1::Case existing, store_.Get(case_id));
+  if (existing.text() != req.text() || existing.side_received() != req.side()) {
+    return absl::AlreadyExistsError(absl::StrCat("request_id: '", req.request_id(),
+                                                 "' was already used for another call (case ",
+                                                 case_id, ")"));
+  }
+  return existing;
+}
+
+absl::StatusOr<v1::Case> Intake::SubmitCall(const v1::SubmitCallRequest& req) {
+  LD_RETURN_IF_ERROR(ValidateSubmitCall(req));
+  const std::string idem_key = store_.keys().Idempotency("submit", req.request_id());
+  if (!req.request_id().empty()) {
+    LD_ASSIGN_OR_RETURN(auto owner, store_.LookupIdempotency(idem_key));
+    if (owner) return ReplayedSubmit(req, *owner);
+  }
+
+  const absl::Time now = absl::Now();
+  v1::Case c;
+  LD_ASSIGN_OR_RETURN(*c.mutable_case_id(), store_.NewCaseId(now));
+  c.set_side_received(req.side());
+  c.set_channel(req.channel());
+  *c.mutable_caller() = req.caller();
+  *c.mutable_location() = req.location();
+  c.set_text(req.text());
+  *c.mutable_received_at() = ToProto(now);
+  c.set_received_by(req.operator_id());
+  c.set_owner_side(req.side());  // first-contact responsibility until a decision
+  *c.mutable_suggested() = Suggest(req);
+
+  store::CaseMutation m;
+  const std::string actor = req.operator_id().empty() ? kService : req.operator_id();
+  c.set_status(v1::CASE_TRIAGED);
+  workflow::RecordEvent(c, m, store_.keys(), "received", actor, nullptr,
+                        absl::StrCat(SideLabel(req.side()), " / ", ChannelLabel(req.channel())), now);
+  const v1::Triage& s = c.suggested();
+  workflow::RecordEvent(
+      c, m, store_.keys(), "triaged", "classification", nullptr,
+      absl::StrCat("suggested ", DispositionLabel(s.disposition()),
+                   s.item().empty() ? "" : absl::StrCat(" ", s.item()),
+                   absl::StrFormat(" (confidence %.2f%s)", s.confidence(),
+                                   s.needs_review() ? ", needs review" : "")),
+      now);
+  if (!req.request_id().empty()) {
+    m.idempotency = store::IdempotencyClaim{idem_key, kIdempotencyTtlSeconds, c.case_id()};
+  }
+  std::string owner;
+  absl::Status created = store_.Create(c, m, &owner);
+  if (absl::IsAlreadyExists(created) && !owner.empty()) return ReplayedSubmit(req, owner);
+  LD_RETURN_IF_ERROR(created);
+  return c;
+}
+
+absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& req) {
+  if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
+  LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
+  auto rules = rules_.Get();
+  if (rules == nullptr) return absl::UnavailableError("intake: no rule table loaded");
+
+  LD_ASSIGN_OR_RETURN(
+      v1::Case updated,
+      store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        if (c.status() == v1::CASE_CONFIRMED) return absl::OkStatus();  // retry: dispatch again
+        if (c.status() != v1::CASE_TRIAGED && c.status() != v1::CASE_RETURNED) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("case ", c.case_id(), " is ", CaseStatusLabel(c.status()),
+                           "; its triage can be confirmed only while triaged or returned"));
+        }
+        LD_ASSIGN_OR_RETURN(v1::Triage decision, DecideTriage(c, req, *rules));
+        const absl::Time now = absl::Now();
+        const v1::Disposition d = decision.disposition();
+        const v1::CloseReason close = CloseReasonFor(d);
+        const v1::CaseStatus next = close != v1::CLOSE_REASON_UNSPECIFIED ? v1::CASE_CLOSED
+                                                                           : v1::CASE_CONFIRMED;
+        LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), next));
+        c.set_overridden(!req.accept_suggestion());
+        c.set_override_reason(req.reason());
+        *c.mutable_confirmed() = decision;
+        c.set_owner_side(OwnerSide(c, d, *rules));
+        c.set_status(next);
+        workflow::RecordEvent(
+            c, m, store_.keys(), req.accept_suggestion() ? "confirmed" : "overridden",
+            req.operator_id(), nullptr,
+            absl::StrCat(DispositionLabel(d), decision.item().empty() ? "" : " " + decision.item(),
+                         decision.handover_item().empty() ? "" : " handover " + decision.handover_item(),
+                         req.reason().empty() ? "" : " — " + req.reason()),
+            now);
+        v1::Transfer transfer;
+        if (TransferFor(c, d, *rules, &transfer)) {
+          transfer.set_operator_id(req.operator_id());
+          *transfer.mutable_at() = ToProto(now);
+          *c.add_transfers() = transfer;
+          workflow::RecordEvent(c, m, store_.keys(),
+                                transfer.three_way_call() ? "three_way_call" : "transferred",
+                                req.operator_id(), nullptr,
+                                absl::StrCat(SideLabel(transfer.from_side()), " → ",
+                                             SideLabel(transfer.to_side()), ": ", transfer.reason()),
+                                now);
+        }
+        if (next == v1::CASE_CLOSED) {
+          c.set_close_reason(close);
+          workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
+                                v1::CloseReason_Name(close), now);
+        }
+        return absl::OkStatus();
+      }));
+  if (updated.status() != v1::CASE_CONFIRMED) return updated;
+  return orders_.CreateOrders(updated.case_id());
+}
+
+absl::StatusOr<v1::Case> Intake::GetCase(const std::string& case_id) {
+  if (case_id.empty()) return absl::InvalidArgumentError("case_id: required");
+  return store_.Get(case_id);
+}
+
+}  // namespace liandong::intake

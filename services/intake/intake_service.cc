@@ -1,0 +1,31 @@
+#include "intake_service.h"
+
+#include "common/grpc_status.h"
+
+namespace liandong::intake {
+namespace {
+
+grpc::Status Reply(absl::StatusOr<v1::Case> result, v1::Case* out) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *out = *std::move(result);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status IntakeServiceImpl::SubmitCall(grpc::ServerContext*, const v1::SubmitCallRequest* req,
+                                           v1::Case* out) {
+  return Reply(intake_.SubmitCall(*req), out);
+}
+
+grpc::Status IntakeServiceImpl::ConfirmTriage(grpc::ServerContext*,
+                                              const v1::ConfirmTriageRequest* req, v1::Case* out) {
+  return Reply(intake_.ConfirmTriage(*req), out);
+}
+
+grpc::Status IntakeServiceImpl::GetCase(grpc::ServerContext*, const v1::GetCaseRequest* req,
+                                        v1::Case* out) {
+  return Reply(intake_.GetCase(req->case_id()), out);
+}
+
+}  // namespace liandong::intake

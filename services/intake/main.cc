@@ -1,0 +1,42 @@
+// liandong-intake: where calls enter the suite (port 50051).
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "intake.h"
+#include "intake_service.h"
+#include "server/server_runner.h"
+#include "server/service_setup.h"
+#include "server/shutdown_signal.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve gRPC on");
+ABSL_FLAG(std::string, classification, "127.0.0.1:50052", "classification service address");
+ABSL_FLAG(std::string, dispatch, "127.0.0.1:50053", "dispatch service address");
+
+int main(int argc, char** argv) {
+  using namespace liandong;
+  server::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  auto rules = server::RulesFromFlags();
+  if (!rules.ok()) {
+    std::cerr << "liandong-intake: " << rules.status().message() << std::endl;
+    return 2;
+  }
+  auto redis = server::RedisFromFlags();
+  store::CaseStore store(redis, server::KeysFromFlags());
+  intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification), server::RpcTimeoutFromFlags());
+  intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), server::RpcTimeoutFromFlags());
+  intake::Intake logic(store, **rules, triage, orders);
+  intake::IntakeServiceImpl service(logic);
+
+  server::ServerConfig config;
+  config.name = "liandong-intake";
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.ready_probe = [redis] { return redis->Ping().ok(); };
+  auto status = server::RunServer(config, {&service});
+  if (!status.ok()) {
+    std::cerr << status.message() << std::endl;
+    return 1;
+  }
+  return 0;
+}

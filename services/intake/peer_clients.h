@@ -1,0 +1,49 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "liandong/v1/classification.grpc.pb.h"
+#include "liandong/v1/dispatch.grpc.pb.h"
+
+namespace liandong::intake {
+
+// What intake needs from classification; an interface so the logic is testable alone.
+class TriageSource {
+ public:
+  virtual ~TriageSource() = default;
+  virtual absl::StatusOr<v1::Triage> Classify(v1::Side side, v1::Channel channel,
+                                              const std::string& text) = 0;
+};
+
+// What intake needs from dispatch.
+class OrderSink {
+ public:
+  virtual ~OrderSink() = default;
+  virtual absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id) = 0;
+};
+
+class GrpcTriageSource : public TriageSource {
+ public:
+  GrpcTriageSource(const std::string& address, absl::Duration timeout);
+  absl::StatusOr<v1::Triage> Classify(v1::Side side, v1::Channel channel,
+                                      const std::string& text) override;
+
+ private:
+  std::unique_ptr<v1::ClassificationService::Stub> stub_;
+  absl::Duration timeout_;
+};
+
+class GrpcOrderSink : public OrderSink {
+ public:
+  GrpcOrderSink(const std::string& address, absl::Duration timeout);
+  absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id) override;
+
+ private:
+  std::unique_ptr<v1::DispatchService::Stub> stub_;
+  absl::Duration timeout_;
+};
+
+}  // namespace liandong::intake
