@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make demo: the whole suite on a private Redis, fed the bundled sample calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEEP=0
+[ "${1:-}" = "--keep" ] && KEEP=1
+
+source scripts/local_stack.sh
+
+cleanup() {
+  stop_stack
+  if [ "$KEEP" = 0 ] || [ "${DEMO_FAILED:-0}" = 1 ]; then rm -rf "$STACK_DIR"; fi
+}
+trap cleanup EXIT
+
+echo "Liandong demo: Redis $REDIS_ADDR (AOF in $STACK_DIR), intake $INTAKE_ADDR, classification $CLASSIFICATION_ADDR, dispatch $DISPATCH_ADDR, feedback $FEEDBACK_ADDR"
+status=0
+"${BUILD_DIR:-build}/services/desk/liandong-demo" \
+  --intake "$INTAKE_ADDR" --classification "$CLASSIFICATION_ADDR" \
+  --dispatch "$DISPATCH_ADDR" --feedback "$FEEDBACK_ADDR" \
+  --calls deploy/samples/calls.tsv || status=$?
+
+if [ "$KEEP" = 1 ] && [ $status = 0 ]; then
+  cat <<MSG
+
+The stack keeps running (Ctrl-C stops it). Try the desk:
+  export LIANDONG_INTAKE=$INTAKE_ADDR LIANDONG_CLASSIFICATION=$CLASSIFICATION_ADDR \\
+         LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR
+  ${BUILD_DIR:-build}/services/desk/liandong-desk destinations
+  redis-cli -p ${REDIS_ADDR##*:} XLEN ld:events
+MSG
+  trap 'exit 0' INT TERM
+  while true; do sleep 3600; done
+fi
+[ $status = 0 ] || DEMO_FAILED=1
+exit $status

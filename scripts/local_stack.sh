@@ -1,0 +1,62 @@
+# Sourced by demo.sh: starts a private Redis (AOF on, temp dir, free port) and the four
+# services on free loopback ports. Sets STACK_DIR, REDIS_ADDR, *_ADDR and STACK_PIDS.
+set -euo pipefail
+
+BIN_DIR="${BUILD_DIR:-build}/services"
+RULES="${LIANDONG_RULES:-$(pwd)/deploy/rules/default.textproto}"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_port() {  # host:port, seconds
+  local port="${1##*:}" deadline=$((SECONDS + $2))
+  while ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then return 1; fi
+    sleep 0.1
+  done
+}
+
+STACK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/liandong-stack-XXXXXX")
+STACK_PIDS=()
+
+start() {  # name, command...
+  local name=$1; shift
+  "$@" >"$STACK_DIR/$name.log" 2>&1 &
+  STACK_PIDS+=($!)
+}
+
+stop_stack() {
+  local pid
+  for ((i = ${#STACK_PIDS[@]} - 1; i >= 0; i--)); do
+    pid=${STACK_PIDS[$i]}
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+
+REDIS_ADDR="127.0.0.1:$(free_port)"
+CLASSIFICATION_ADDR="127.0.0.1:$(free_port)"
+DISPATCH_ADDR="127.0.0.1:$(free_port)"
+FEEDBACK_ADDR="127.0.0.1:$(free_port)"
+INTAKE_ADDR="127.0.0.1:$(free_port)"
+
+start redis redis-server --bind 127.0.0.1 --port "${REDIS_ADDR##*:}" --dir "$STACK_DIR" \
+  --appendonly yes --appendfsync everysec --save '' --daemonize no
+wait_port "$REDIS_ADDR" 10 || { echo "redis-server did not start" >&2; cat "$STACK_DIR/redis.log" >&2; exit 1; }
+
+start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES"
+start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES"
+start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR"
+start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
+  --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
+for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR"; do
+  if ! wait_port "$addr" 15; then
+    echo "a service did not start on $addr; logs in $STACK_DIR" >&2
+    tail -n 20 "$STACK_DIR"/*.log >&2
+    stop_stack
+    exit 1
+  fi
+done

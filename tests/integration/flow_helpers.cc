@@ -1,0 +1,155 @@
+#include "flow_helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include "store/streams.h"
+
+namespace liandong::testing {
+namespace {
+
+void RequireOk(const grpc::Status& s, const std::string& what) {
+  INFO(what << ": " << s.error_code() << " " << s.error_message());
+  REQUIRE(s.ok());
+}
+
+}  // namespace
+
+v1::Case Submit(Suite& s, v1::Side side, const std::string& text, const std::string& request_id) {
+  v1::SubmitCallRequest req;
+  req.set_request_id(request_id);
+  req.set_side(side);
+  req.set_channel(v1::CHANNEL_PHONE);
+  req.set_text(text);
+  req.set_operator_id(side == v1::SIDE_110 ? "op-110" : "op-12345");
+  req.mutable_caller()->set_phone("13800000001");
+  req.mutable_location()->set_address("和平区测试路1号");
+  req.mutable_location()->set_district_code("120101");
+  v1::Case out;
+  RequireOk(s.intake().SubmitCall(Ctx().get(), req, &out), "SubmitCall");
+  return out;
+}
+
+v1::Case Confirm(Suite& s, const std::string& case_id) {
+  v1::ConfirmTriageRequest req;
+  req.set_case_id(case_id);
+  req.set_operator_id("op-confirm");
+  req.set_accept_suggestion(true);
+  v1::Case out;
+  RequireOk(s.intake().ConfirmTriage(Ctx().get(), req, &out), "ConfirmTriage");
+  return out;
+}
+
+v1::Case GetCase(Suite& s, const std::string& case_id) {
+  v1::GetCaseRequest req;
+  req.set_case_id(case_id);
+  v1::Case out;
+  RequireOk(s.intake().GetCase(Ctx().get(), req, &out), "GetCase");
+  return out;
+}
+
+v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer) {
+  v1::SignOrderRequest req;
+  req.set_order_id(o.order_id());
+  req.set_destination(o.destination());
+  req.set_signer(signer);
+  v1::WorkOrder out;
+  RequireOk(s.dispatch().SignOrder(Ctx().get(), req, &out), "SignOrder");
+  return out;
+}
+
+v1::WorkOrder Resolve(Suite& s, const v1::WorkOrder& o, const std::string& result) {
+  v1::ResolveRequest req;
+  req.set_order_id(o.order_id());
+  req.set_destination(o.destination());
+  req.set_handler("handler-1");
+  req.set_result(result);
+  v1::WorkOrder out;
+  RequireOk(s.feedback().Resolve(Ctx().get(), req, &out), "Resolve");
+  return out;
+}
+
+v1::Case Callback(Suite& s, const std::string& case_id, int satisfaction) {
+  v1::RecordCallbackRequest req;
+  req.set_case_id(case_id);
+  req.set_operator_id("callback-1");
+  req.set_satisfaction(satisfaction);
+  req.set_method("phone");
+  v1::Case out;
+  RequireOk(s.feedback().RecordCallback(Ctx().get(), req, &out), "RecordCallback");
+  return out;
+}
+
+v1::Case Close(Suite& s, const std::string& case_id) {
+  v1::CloseCaseRequest req;
+  req.set_case_id(case_id);
+  req.set_operator_id("closer-1");
+  v1::Case out;
+  RequireOk(s.feedback().CloseCase(Ctx().get(), req, &out), "CloseCase");
+  return out;
+}
+
+std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destination,
+                                          const std::string& consumer, int count,
+                                          double timeout_seconds) {
+  auto ctx = Ctx(timeout_seconds);
+  v1::SubscribeOrdersRequest req;
+  req.set_destination(destination);
+  req.set_consumer(consumer);
+  auto reader = s.dispatch().SubscribeOrders(ctx.get(), req);
+  std::vector<v1::OrderDelivery> out;
+  v1::OrderDelivery d;
+  while (static_cast<int>(out.size()) < count && reader->Read(&d)) out.push_back(d);
+  ctx->TryCancel();
+  reader->Finish();
+  return out;
+}
+
+std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id, int count,
+                                      double timeout_seconds) {
+  auto ctx = Ctx(timeout_seconds);
+  v1::WatchOutcomesRequest req;
+  req.set_side(side);
+  req.set_case_id(case_id);
+  req.set_after_id("0");
+  auto reader = s.feedback().WatchOutcomes(ctx.get(), req);
+  std::vector<v1::Outcome> out;
+  v1::Outcome o;
+  while (static_cast<int>(out.size()) < count && reader->Read(&o)) out.push_back(o);
+  ctx->TryCancel();
+  reader->Finish();
+  return out;
+}
+
+std::vector<std::string> TimelineTypes(const v1::Case& c) {
+  std::vector<std::string> types;
+  for (const auto& e : c.timeline()) types.push_back(e.type());
+  return types;
+}
+
+int EventCount(Suite& s, const std::string& case_id) {
+  auto reply = s.redis().Command({"XRANGE", "ld:events", "-", "+"});
+  REQUIRE(reply.ok());
+  int n = 0;
+  for (const auto& e : store::ParseEntries(*reply)) n += e.Field("case_id") == case_id;
+  return n;
+}
+
+long long StreamLength(Suite& s, const std::string& key) {
+  auto reply = s.redis().Command({"XLEN", key});
+  REQUIRE(reply.ok());
+  return reply->integer;
+}
+
+long long PendingCount(Suite& s, const std::string& key) {
+  auto reply = s.redis().Command({"XPENDING", key, "partners"});
+  REQUIRE(reply.ok());
+  return reply->elements.empty() ? 0 : reply->elements[0].integer;
+}
+
+long long KeyCount(Suite& s) {
+  auto reply = s.redis().Command({"DBSIZE"});
+  REQUIRE(reply.ok());
+  return reply->integer;
+}
+
+}  // namespace liandong::testing

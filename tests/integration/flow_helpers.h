@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "suite.h"
+
+namespace liandong::testing {
+
+// Thin wrappers over the real RPCs that fail the test on an unexpected status.
+v1::Case Submit(Suite& s, v1::Side side, const std::string& text, const std::string& request_id = "");
+v1::Case Confirm(Suite& s, const std::string& case_id);
+v1::Case GetCase(Suite& s, const std::string& case_id);
+v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer = "agent-1");
+v1::WorkOrder Resolve(Suite& s, const v1::WorkOrder& o, const std::string& result);
+v1::Case Callback(Suite& s, const std::string& case_id, int satisfaction);
+v1::Case Close(Suite& s, const std::string& case_id);
+
+// Subscribes as `consumer` of `destination` and reads `count` deliveries (or fewer on timeout).
+std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destination,
+                                          const std::string& consumer, int count,
+                                          double timeout_seconds = 5);
+// Outcomes of one case on its sending side, from the start of the stream.
+std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id, int count,
+                                      double timeout_seconds = 5);
+
+std::vector<std::string> TimelineTypes(const v1::Case& c);
+// Entries of ld:events for one case.
+int EventCount(Suite& s, const std::string& case_id);
+long long StreamLength(Suite& s, const std::string& key);
+long long PendingCount(Suite& s, const std::string& key);
+// The whole database's key count, to prove a refused request wrote nothing.
+long long KeyCount(Suite& s);
+
+}  // namespace liandong::testing

@@ -1,0 +1,90 @@
+#include "suite.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "free_port.h"
+#include "server/client_channel.h"
+
+namespace liandong::testing {
+namespace {
+
+std::string BinaryOf(const std::string& service) {
+  if (service == "intake") return LIANDONG_INTAKE_BIN;
+  if (service == "classification") return LIANDONG_CLASSIFIER_BIN;
+  if (service == "dispatch") return LIANDONG_DISPATCH_BIN;
+  return LIANDONG_FEEDBACK_BIN;
+}
+
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> Ctx(double seconds) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  server::SetDeadline(*ctx, absl::Milliseconds(seconds * 1000));
+  return ctx;
+}
+
+Suite::Suite(const std::string& fsync) : redis_(fsync) {
+  for (const char* s : {"classification", "dispatch", "feedback", "intake"}) {
+    ports_.emplace_back(s, FreePort());
+  }
+  for (const auto& [name, port] : ports_) Start(name);
+  intake_ = v1::IntakeService::NewStub(server::MakeChannel(address("intake")));
+  classification_ =
+      v1::ClassificationService::NewStub(server::MakeChannel(address("classification")));
+  dispatch_ = v1::DispatchService::NewStub(server::MakeChannel(address("dispatch")));
+  feedback_ = v1::FeedbackService::NewStub(server::MakeChannel(address("feedback")));
+  auto options = store::ParseRedisAddress(redis_.address());
+  redis_client_ = std::make_unique<store::RedisClient>(*options);
+}
+
+Suite::~Suite() {
+  // Stop in reverse order of dependence: intake first, Redis last (member order).
+  for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) it->second->Stop();
+}
+
+std::string Suite::address(const std::string& service) const {
+  for (const auto& [name, port] : ports_) {
+    if (name == service) return LoopbackAddress(port);
+  }
+  throw std::runtime_error("unknown service " + service);
+}
+
+ChildProcess& Suite::process(const std::string& service) {
+  for (auto& [name, p] : processes_) {
+    if (name == service) return *p;
+  }
+  throw std::runtime_error("unknown service " + service);
+}
+
+// LIANDONG_RULES runs the suite against another table (another city's).
+std::string RulesPath() {
+  const char* env = std::getenv("LIANDONG_RULES");
+  return env != nullptr ? env : LIANDONG_RULES_PATH;
+}
+
+void Suite::Start(const std::string& service) {
+  std::vector<std::string> args = {"--listen", address(service), "--rules", RulesPath()};
+  if (service != "classification") args.insert(args.end(), {"--redis", redis_.address()});
+  if (service == "intake") {
+    args.insert(args.end(), {"--classification", address("classification"), "--dispatch",
+                             address("dispatch")});
+  }
+  auto proc = std::make_unique<ChildProcess>(BinaryOf(service), args, dir_.File(service + ".log"));
+  const int port = std::stoi(address(service).substr(address(service).rfind(':') + 1));
+  if (!WaitForPort(port, 15)) throw std::runtime_error(service + " did not start: " + proc->Log());
+  for (auto& [name, p] : processes_) {
+    if (name == service) {
+      p = std::move(proc);
+      return;
+    }
+  }
+  processes_.emplace_back(service, std::move(proc));
+}
+
+void Suite::Restart(const std::string& service) {
+  process(service).Stop();
+  Start(service);
+}
+
+}  // namespace liandong::testing

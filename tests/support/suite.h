@@ -1,0 +1,52 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "child_process.h"
+#include "liandong/v1/classification.grpc.pb.h"
+#include "liandong/v1/dispatch.grpc.pb.h"
+#include "liandong/v1/feedback.grpc.pb.h"
+#include "liandong/v1/intake.grpc.pb.h"
+#include "redis_server.h"
+#include "store/redis_client.h"
+#include "temp_dir.h"
+
+namespace liandong::testing {
+
+// The four real service binaries on free loopback ports against a private Redis.
+class Suite {
+ public:
+  explicit Suite(const std::string& fsync = "everysec");
+  ~Suite();
+
+  v1::IntakeService::Stub& intake() { return *intake_; }
+  v1::ClassificationService::Stub& classification() { return *classification_; }
+  v1::DispatchService::Stub& dispatch() { return *dispatch_; }
+  v1::FeedbackService::Stub& feedback() { return *feedback_; }
+  // Direct Redis access, for asserting what the services wrote.
+  store::RedisClient& redis() { return *redis_client_; }
+  RedisServer& redis_server() { return redis_; }
+  std::string address(const std::string& service) const;
+  ChildProcess& process(const std::string& service);
+  // Restarts one service on its port (after a crash or a kill).
+  void Restart(const std::string& service);
+
+ private:
+  void Start(const std::string& service);
+  TempDir dir_;
+  RedisServer redis_;
+  std::vector<std::pair<std::string, int>> ports_;
+  std::vector<std::pair<std::string, std::unique_ptr<ChildProcess>>> processes_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::ClassificationService::Stub> classification_;
+  std::unique_ptr<v1::DispatchService::Stub> dispatch_;
+  std::unique_ptr<v1::FeedbackService::Stub> feedback_;
+  std::unique_ptr<store::RedisClient> redis_client_;
+};
+
+// A context with a deadline, as every call must have.
+std::unique_ptr<grpc::ClientContext> Ctx(double seconds = 5);
+
+}  // namespace liandong::testing
