@@ -7,10 +7,10 @@
 #define LD_CONCAT_INNER(a, b) a##b
 #define LD_CONCAT(a, b) LD_CONCAT_INNER(a, b)
 
-#define LD_RETURN_IF_ERROR(expr)                  \
-  do {                                            \
-    ::absl::Status ld_status_ = (expr);           \
-    if (!ld_status_.ok()) return ld_status_;      \
+#define LD_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::absl::Status ld_status_ = (expr);      \
+    if (!ld_status_.ok()) return ld_status_; \
   } while (0)
 
 #define LD_ASSIGN_OR_RETURN(lhs, expr) \

@@ -42,16 +42,16 @@ absl::StatusOr<v1::RuleTable> ParseRuleTable(const std::string& text,
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
   if (!parser.ParseFromString(text, &table)) {
-    return absl::InvalidArgumentError(absl::StrCat("rule table refused:\n  ",
-                                                   absl::StrJoin(errors.problems(), "\n  ")));
+    return absl::InvalidArgumentError(
+        absl::StrCat("rule table refused:\n  ", absl::StrJoin(errors.problems(), "\n  ")));
   }
   const std::vector<std::string> problems = ValidateRuleTable(table);
   if (!problems.empty()) {
     std::vector<std::string> lines;
     lines.reserve(problems.size());
     for (const auto& p : problems) lines.push_back(absl::StrCat(source_name, ": ", p));
-    return absl::InvalidArgumentError(absl::StrCat("rule table refused (", problems.size(),
-                                                   " problems):\n  ", absl::StrJoin(lines, "\n  ")));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "rule table refused (", problems.size(), " problems):\n  ", absl::StrJoin(lines, "\n  ")));
   }
   return table;
 }

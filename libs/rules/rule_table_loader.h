@@ -15,6 +15,7 @@ std::string DefaultRuleTablePath();
 absl::StatusOr<v1::RuleTable> LoadRuleTable(const std::string& path);
 
 // Same, for text already in memory (`source_name` appears in messages).
-absl::StatusOr<v1::RuleTable> ParseRuleTable(const std::string& text, const std::string& source_name);
+absl::StatusOr<v1::RuleTable> ParseRuleTable(const std::string& text,
+                                             const std::string& source_name);
 
 }  // namespace liandong::rules

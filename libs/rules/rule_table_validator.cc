@@ -19,9 +19,7 @@ bool IsSafeId(const std::string& id) {
   return true;
 }
 
-bool SpanIsSet(const v1::Span& span) {
-  return (span.minutes() > 0) != (span.working_days() > 0);
-}
+bool SpanIsSet(const v1::Span& span) { return (span.minutes() > 0) != (span.working_days() > 0); }
 
 class Validator {
  public:
@@ -65,9 +63,12 @@ class Validator {
       const auto& tier = t_.sla_tiers(i);
       const std::string f = absl::StrCat("sla_tiers[", i, "]");
       if (!IsSafeId(tier.id())) Add(f + ".id", absl::StrCat("'", tier.id(), "' is not a valid id"));
-      if (!tiers_.insert(tier.id()).second) Add(f + ".id", absl::StrCat("duplicate tier '", tier.id(), "'"));
-      if (!SpanIsSet(tier.sign_for())) Add(f + ".sign_for", "needs exactly one of minutes or working_days > 0");
-      if (!SpanIsSet(tier.resolve())) Add(f + ".resolve", "needs exactly one of minutes or working_days > 0");
+      if (!tiers_.insert(tier.id()).second)
+        Add(f + ".id", absl::StrCat("duplicate tier '", tier.id(), "'"));
+      if (!SpanIsSet(tier.sign_for()))
+        Add(f + ".sign_for", "needs exactly one of minutes or working_days > 0");
+      if (!SpanIsSet(tier.resolve()))
+        Add(f + ".resolve", "needs exactly one of minutes or working_days > 0");
       if (tier.has_extended_resolve() && !SpanIsSet(tier.extended_resolve())) {
         Add(f + ".extended_resolve", "needs exactly one of minutes or working_days > 0");
       }
@@ -102,8 +103,8 @@ class Validator {
     }
     for (int d = v1::EMERGENCY_110; d <= v1::OUT_OF_SCOPE; ++d) {
       if (!seen.contains(d)) {
-        Add("dispositions", absl::StrCat(v1::Disposition_Name(static_cast<v1::Disposition>(d)),
-                                         " is missing"));
+        Add("dispositions",
+            absl::StrCat(v1::Disposition_Name(static_cast<v1::Disposition>(d)), " is missing"));
       }
     }
   }
@@ -113,7 +114,8 @@ class Validator {
       const auto& a = t_.agencies(i);
       const std::string f = absl::StrCat("agencies[", i, "]");
       if (!IsSafeId(a.id())) Add(f + ".id", absl::StrCat("'", a.id(), "' is not a valid id"));
-      if (!agencies_.insert(a.id()).second) Add(f + ".id", absl::StrCat("duplicate agency '", a.id(), "'"));
+      if (!agencies_.insert(a.id()).second)
+        Add(f + ".id", absl::StrCat("duplicate agency '", a.id(), "'"));
       if (a.name().empty()) Add(f + ".name", "is required");
       if (a.side() == v1::SIDE_UNSPECIFIED) Add(f + ".side", "must be SIDE_110 or SIDE_12345");
     }
@@ -127,18 +129,22 @@ class Validator {
       const auto& cat = t_.categories(c);
       const std::string cf = absl::StrCat("categories[", c, "]");
       if (!IsSafeId(cat.id())) Add(cf + ".id", absl::StrCat("'", cat.id(), "' is not a valid id"));
-      if (!categories.insert(cat.id()).second) Add(cf + ".id", absl::StrCat("duplicate category '", cat.id(), "'"));
+      if (!categories.insert(cat.id()).second)
+        Add(cf + ".id", absl::StrCat("duplicate category '", cat.id(), "'"));
       if (cat.items_size() == 0) Add(cf + ".items", "a category needs at least one item");
       for (int i = 0; i < cat.items_size(); ++i) {
         const auto& item = cat.items(i);
         const std::string f = absl::StrCat(cf, ".items[", i, "] (", item.id(), ")");
-        if (!IsSafeId(item.id())) Add(f + ".id", absl::StrCat("'", item.id(), "' is not a valid id"));
-        if (!items.insert(item.id()).second) Add(f + ".id", absl::StrCat("duplicate item '", item.id(), "'"));
+        if (!IsSafeId(item.id()))
+          Add(f + ".id", absl::StrCat("'", item.id(), "' is not a valid id"));
+        if (!items.insert(item.id()).second)
+          Add(f + ".id", absl::StrCat("duplicate item '", item.id(), "'"));
         if (item.name().empty()) Add(f + ".name", "is required");
         CheckAgency(f + ".agency", item.agency());
         for (const auto& co : item.co_agencies()) CheckAgency(f + ".co_agencies", co);
         CheckTier(f + ".sla_tier", item.sla_tier());
-        if (item.keywords_size() == 0) Add(f + ".keywords", "an item needs keywords to be recognised");
+        if (item.keywords_size() == 0)
+          Add(f + ".keywords", "an item needs keywords to be recognised");
         for (const auto& kw : item.keywords()) {
           if (kw.empty()) {
             Add(f + ".keywords", "empty keyword");
@@ -146,7 +152,8 @@ class Validator {
           }
           auto [it, inserted] = keyword_owner.emplace(kw, item.id());
           if (!inserted && it->second != item.id()) {
-            Add(f + ".keywords", absl::StrCat("'", kw, "' is also a keyword of item '", it->second, "'"));
+            Add(f + ".keywords",
+                absl::StrCat("'", kw, "' is also a keyword of item '", it->second, "'"));
           }
         }
         Triggers(item.escalations(), f + ".escalations");
@@ -161,7 +168,8 @@ class Validator {
       const auto& pc = t_.police_classes(i);
       const std::string f = absl::StrCat("police_classes[", i, "] (", pc.id(), ")");
       if (!IsSafeId(pc.id())) Add(f + ".id", absl::StrCat("'", pc.id(), "' is not a valid id"));
-      if (!seen.insert(pc.id()).second) Add(f + ".id", absl::StrCat("duplicate class '", pc.id(), "'"));
+      if (!seen.insert(pc.id()).second)
+        Add(f + ".id", absl::StrCat("duplicate class '", pc.id(), "'"));
       if (pc.keywords_size() == 0) Add(f + ".keywords", "a police class needs keywords");
       Triggers(pc.urgent(), f + ".urgent");
     }

@@ -38,6 +38,8 @@ absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags() {
   return holder;
 }
 
-absl::Duration RpcTimeoutFromFlags() { return absl::Milliseconds(absl::GetFlag(FLAGS_rpc_timeout_ms)); }
+absl::Duration RpcTimeoutFromFlags() {
+  return absl::Milliseconds(absl::GetFlag(FLAGS_rpc_timeout_ms));
+}
 
 }  // namespace liandong::server

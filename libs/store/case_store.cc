@@ -83,11 +83,13 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
   std::string idem_index = "0";
   if (m.idempotency) idem_index = key_index(m.idempotency->key);
 
-  std::vector<std::string> args = {
-      std::to_string(expected_version), std::to_string(c.version()), c.SerializeAsString(),
-      CaseStatusLabel(c.status()), idem_index,
-      std::to_string(m.idempotency ? m.idempotency->ttl_seconds : 0),
-      m.idempotency ? m.idempotency->value : ""};
+  std::vector<std::string> args = {std::to_string(expected_version),
+                                   std::to_string(c.version()),
+                                   c.SerializeAsString(),
+                                   CaseStatusLabel(c.status()),
+                                   idem_index,
+                                   std::to_string(m.idempotency ? m.idempotency->ttl_seconds : 0),
+                                   m.idempotency ? m.idempotency->value : ""};
   args.insert(args.end(), ops.begin(), ops.end());
 
   auto reply = redis_->Eval(commit_, keys, args);

@@ -49,7 +49,8 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
   return reply;
 }
 
-absl::StatusOr<RedisReply> RedisClient::Eval(LuaScript& script, const std::vector<std::string>& keys,
+absl::StatusOr<RedisReply> RedisClient::Eval(LuaScript& script,
+                                             const std::vector<std::string>& keys,
                                              const std::vector<std::string>& args) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string sha;

@@ -25,8 +25,8 @@ absl::StatusOr<RedisOptions> ParseRedisAddress(const std::string& address) {
 
 absl::StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Open(
     const RedisOptions& options, absl::Duration read_timeout) {
-  redisContext* ctx =
-      redisConnectWithTimeout(options.host.c_str(), options.port, absl::ToTimeval(options.connect_timeout));
+  redisContext* ctx = redisConnectWithTimeout(options.host.c_str(), options.port,
+                                              absl::ToTimeval(options.connect_timeout));
   if (ctx == nullptr || ctx->err) {
     std::string why = ctx ? ctx->errstr : "out of memory";
     if (ctx) redisFree(ctx);

@@ -57,7 +57,8 @@ absl::Status RunBatch(const Classifier& classifier, std::istream& in, std::ostre
                                              v1::CHANNEL_UNSPECIFIED, cols[text_col]);
     std::string item = "-";
     if (t.disposition() == v1::TRANSFER_12345 && !t.item().empty()) item = t.item();
-    if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty()) item = t.handover_item();
+    if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty())
+      item = t.handover_item();
     buffer.clear();
     absl::StrAppendFormat(&buffer, "%s\t%s\t%s\t%.3f\n", cols[id_col],
                           DispositionLabel(t.disposition()), item, t.confidence());

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "absl/strings/string_view.h"
-
 #include "liandong/v1/common.pb.h"
 
 namespace liandong::triage {

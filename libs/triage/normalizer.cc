@@ -12,9 +12,23 @@ bool IsSpace(char32_t c) {
 // Punctuation that ends a clause in Chinese or Western writing.
 bool IsSentencePunctuation(char32_t c) {
   switch (c) {
-    case U'，': case U'。': case U'；': case U'！': case U'？': case U'、': case U'：':
-    case U'…': case U',': case U'.': case U';': case U'!': case U'?': case U':':
-    case U'|': case U'～': case U'~':
+    case U'，':
+    case U'。':
+    case U'；':
+    case U'！':
+    case U'？':
+    case U'、':
+    case U'：':
+    case U'…':
+    case U',':
+    case U'.':
+    case U';':
+    case U'!':
+    case U'?':
+    case U':':
+    case U'|':
+    case U'～':
+    case U'~':
       return true;
     default:
       return false;
@@ -30,8 +44,8 @@ std::u32string Normalize(absl::string_view utf8_text) {
   std::u32string out;
   out.reserve(in.size());
   for (char32_t c : in) {
-    if (c >= U'\uFF01' && c <= U'\uFF5E' && c != U'，' && c != U'！' && c != U'？' &&
-        c != U'；' && c != U'：' && c != U'～') {
+    if (c >= U'\uFF01' && c <= U'\uFF5E' && c != U'，' && c != U'！' && c != U'？' && c != U'；' &&
+        c != U'：' && c != U'～') {
       c = c - 0xFEE0;  // full-width ASCII block -> ASCII
     }
     if (IsSpace(c)) continue;

@@ -93,8 +93,7 @@ const v1::Trigger& RuleClassifier::TriggerOf(const PhraseRole& r) const {
   }
 }
 
-bool RuleClassifier::RequirementsMet(const v1::Trigger& trigger,
-                                     const std::u32string& text) const {
+bool RuleClassifier::RequirementsMet(const v1::Trigger& trigger, const std::u32string& text) const {
   if (trigger.requires_any_size() == 0) return true;
   for (const auto& req : trigger.requires_any()) {
     if (text.find(Normalize(req)) != std::u32string::npos) return true;
@@ -157,6 +156,12 @@ v1::Triage RuleClassifier::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
           item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
           break;
         case Role::kPoliceKeyword:
+          // Classes that always mean 110 (fire, robbery …) honour negation like triggers do:
+          // "打不着火" is not a fire.
+          if (police_[r.owner]->always_emergency() && negated(m)) {
+            other_evidence.push_back(evidence(m, "negated", police_[r.owner]->id(), 0));
+            break;
+          }
           police_score[r.owner] += w;
           other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
           break;
@@ -204,10 +209,12 @@ v1::Triage RuleClassifier::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
 
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < items_.size(); ++i) {
-    if (item_score[i] > 0) candidates.push_back({v1::TRANSFER_12345, items_[i]->id(), item_score[i]});
+    if (item_score[i] > 0)
+      candidates.push_back({v1::TRANSFER_12345, items_[i]->id(), item_score[i]});
   }
   for (size_t p = 0; p < police_.size(); ++p) {
-    if (police_score[p] > 0) candidates.push_back({v1::POLICE_110, police_[p]->id(), police_score[p]});
+    if (police_score[p] > 0)
+      candidates.push_back({v1::POLICE_110, police_[p]->id(), police_score[p]});
   }
   for (const auto& [d, s] : cue_score) candidates.push_back({d, "", s});
   // Highest score first; on a tie the more cautious disposition (lower enum value) wins.
@@ -227,8 +234,9 @@ v1::Triage RuleClassifier::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
     triage.set_disposition(v1::EMERGENCY_110);
     triage.set_handover_item(emergency->handover_item);
     triage.set_police_class(emergency->police_class);
-    triage.set_category(emergency->handover_item.empty() ? "emergency"
-                                                          : rules_->CategoryOf(emergency->handover_item));
+    triage.set_category(emergency->handover_item.empty()
+                            ? "emergency"
+                            : rules_->CategoryOf(emergency->handover_item));
     triage.set_confidence(0.95);
     triage.set_reason(absl::StrCat("危及人身财产或公共安全：", emergency->reason));
     winner_ref = emergency->handover_item;
@@ -269,8 +277,9 @@ v1::Triage RuleClassifier::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
   for (auto& e : item_evidence) {
     if (e.ref() == winner_ref) *triage.add_evidence() = std::move(e);
   }
-  std::stable_sort(triage.mutable_evidence()->begin(), triage.mutable_evidence()->end(),
-                   [](const v1::Evidence& a, const v1::Evidence& b) { return a.weight() > b.weight(); });
+  std::stable_sort(
+      triage.mutable_evidence()->begin(), triage.mutable_evidence()->end(),
+      [](const v1::Evidence& a, const v1::Evidence& b) { return a.weight() > b.weight(); });
   while (triage.evidence_size() > 12) triage.mutable_evidence()->RemoveLast();
 
   for (const auto& c : candidates) {

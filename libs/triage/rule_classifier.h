@@ -25,8 +25,15 @@ class RuleClassifier : public Classifier {
   static constexpr char kModelVersion[] = "rules-v1";
 
  private:
-  enum class Role { kItemKeyword, kItemEscalation, kPoliceKeyword, kPoliceUrgent, kRiskCue,
-                    kDispositionCue, kNegation };
+  enum class Role {
+    kItemKeyword,
+    kItemEscalation,
+    kPoliceKeyword,
+    kPoliceUrgent,
+    kRiskCue,
+    kDispositionCue,
+    kNegation
+  };
   // What one phrase means; a phrase may carry several roles.
   struct PhraseRole {
     Role role;

@@ -49,12 +49,8 @@ void RecordOutcome(const v1::Case& c, store::CaseMutation& m, const store::Keys&
                    const std::string& type, const std::string& actor, const v1::WorkOrder* order,
                    const std::string& detail, absl::Time now) {
   store::Fields f = {
-      {"type", type},
-      {"case_id", c.case_id()},
-      {"order_id", order ? order->order_id() : ""},
-      {"actor", actor},
-      {"detail", detail},
-      {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
+      {"type", type},   {"case_id", c.case_id()}, {"order_id", order ? order->order_id() : ""},
+      {"actor", actor}, {"detail", detail},       {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
   };
   m.appends.push_back({keys.Outcomes(c.side_received()), std::move(f), ""});
 }

@@ -4,7 +4,9 @@
 
 namespace liandong::workflow {
 
-std::string MakeOrderId(const std::string& case_id, int n) { return absl::StrCat(case_id, "-O", n); }
+std::string MakeOrderId(const std::string& case_id, int n) {
+  return absl::StrCat(case_id, "-O", n);
+}
 
 absl::StatusOr<std::string> CaseIdOfOrder(const std::string& order_id) {
   const size_t pos = order_id.rfind("-O");

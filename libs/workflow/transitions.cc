@@ -20,8 +20,8 @@ const std::vector<std::pair<CS, std::vector<CS>>>& CaseRules() {
       {v1::CASE_CONFIRMED, {v1::CASE_DISPATCHED, v1::CASE_CLOSED}},
       {v1::CASE_DISPATCHED, {v1::CASE_IN_PROGRESS, v1::CASE_RETURNED}},
       {v1::CASE_IN_PROGRESS, {v1::CASE_RESOLVED, v1::CASE_RETURNED}},
-      {v1::CASE_RETURNED, {v1::CASE_CONFIRMED, v1::CASE_IN_PROGRESS, v1::CASE_RESOLVED,
-                           v1::CASE_CLOSED}},
+      {v1::CASE_RETURNED,
+       {v1::CASE_CONFIRMED, v1::CASE_IN_PROGRESS, v1::CASE_RESOLVED, v1::CASE_CLOSED}},
       {v1::CASE_RESOLVED, {v1::CASE_CALLED_BACK, v1::CASE_IN_PROGRESS}},
       {v1::CASE_CALLED_BACK, {v1::CASE_CLOSED, v1::CASE_IN_PROGRESS}},
       {v1::CASE_CLOSED, {}},
@@ -53,8 +53,8 @@ absl::Status Check(const std::vector<std::pair<S, std::vector<S>>>& rules, const
     std::vector<std::string> names;
     for (S allowed : next) names.push_back(label(allowed));
     return absl::FailedPreconditionError(absl::StrCat(
-        what, " is ", label(from), " and cannot become ", label(to), "; allowed next: ",
-        names.empty() ? "none (final)" : absl::StrJoin(names, ", ")));
+        what, " is ", label(from), " and cannot become ", label(to),
+        "; allowed next: ", names.empty() ? "none (final)" : absl::StrJoin(names, ", ")));
   }
   return absl::FailedPreconditionError(absl::StrCat(what, " is in an unknown state"));
 }

@@ -38,7 +38,8 @@ grpc::Status DispatchServiceImpl::SignOrder(grpc::ServerContext*, const v1::Sign
 }
 
 grpc::Status DispatchServiceImpl::ReturnOrder(grpc::ServerContext*,
-                                              const v1::ReturnOrderRequest* req, v1::WorkOrder* out) {
+                                              const v1::ReturnOrderRequest* req,
+                                              v1::WorkOrder* out) {
   return Reply(dispatcher_.Return(*req), out);
 }
 

@@ -10,7 +10,8 @@ namespace liandong::dispatch {
 
 class DispatchServiceImpl final : public v1::DispatchService::Service {
  public:
-  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed) : dispatcher_(dispatcher), feed_(feed) {}
+  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed)
+      : dispatcher_(dispatcher), feed_(feed) {}
 
   grpc::Status CreateOrders(grpc::ServerContext*, const v1::CreateOrdersRequest* req,
                             v1::Case* out) override;

@@ -54,8 +54,8 @@ absl::Status Dispatcher::CheckKnownDestination(const std::string& destination) c
 
 absl::Status Dispatcher::PrepareStreams() {
   for (const auto& d : rules_.Get()->AllDestinations()) {
-    LD_RETURN_IF_ERROR(
-        store::EnsureGroup(store_.redis(), store_.keys().WorkOrders(d), store::Keys::kPartnerGroup));
+    LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), store_.keys().WorkOrders(d),
+                                          store::Keys::kPartnerGroup));
   }
   return absl::OkStatus();
 }
@@ -66,8 +66,9 @@ absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
   return store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
     if (c.status() != v1::CASE_CONFIRMED) {
       if (c.status() == v1::CASE_TRIAGED || c.status() == v1::CASE_RETURNED) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "case ", c.case_id(), " is ", CaseStatusLabel(c.status()), "; confirm its triage first"));
+        return absl::FailedPreconditionError(absl::StrCat("case ", c.case_id(), " is ",
+                                                          CaseStatusLabel(c.status()),
+                                                          "; confirm its triage first"));
       }
       return absl::OkStatus();  // already dispatched: a retry changes nothing
     }
@@ -81,11 +82,11 @@ absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
       m.appends.push_back({stream, StreamFields(o), o.order_id()});
       v1::WorkOrder* added = c.add_orders();
       *added = std::move(o);
-      workflow::RecordEvent(c, m, store_.keys(), "dispatched", "dispatch", added,
-                            absl::StrCat(v1::OrderKind_Name(added->kind()), " → ",
-                                         rules->DestinationName(added->destination()), " (",
-                                         added->sla_tier(), ")"),
-                            now);
+      workflow::RecordEvent(
+          c, m, store_.keys(), "dispatched", "dispatch", added,
+          absl::StrCat(v1::OrderKind_Name(added->kind()), " → ",
+                       rules->DestinationName(added->destination()), " (", added->sla_tier(), ")"),
+          now);
     }
     return absl::OkStatus();
   });
@@ -96,25 +97,27 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Sign(const v1::SignOrderRequest& req) 
   LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
   v1::WorkOrder result;
   LD_RETURN_IF_ERROR(
-      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-        LD_RETURN_IF_ERROR(RequireUnsigned(*o));
-        const absl::Time now = absl::Now();
-        o->set_status(v1::ORDER_SIGNED);
-        o->set_signed_by(req.signer());
-        *o->mutable_signed_at() = ToProto(now);
-        if (!o->stream_entry_id().empty()) {
-          m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
-                            o->stream_entry_id()});
-        }
-        if (c.status() == v1::CASE_DISPATCHED) c.set_status(v1::CASE_IN_PROGRESS);
-        const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
-        workflow::RecordEvent(c, m, store_.keys(), "signed", actor, o, "签收", now);
-        workflow::RecordOutcome(c, m, store_.keys(), "signed", actor, o, "签收", now);
-        result = *o;
-        return absl::OkStatus();
-      })
+      store_
+          .Update(case_id,
+                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+                    LD_RETURN_IF_ERROR(RequireUnsigned(*o));
+                    const absl::Time now = absl::Now();
+                    o->set_status(v1::ORDER_SIGNED);
+                    o->set_signed_by(req.signer());
+                    *o->mutable_signed_at() = ToProto(now);
+                    if (!o->stream_entry_id().empty()) {
+                      m.acks.push_back({store_.keys().WorkOrders(o->destination()),
+                                        store::Keys::kPartnerGroup, o->stream_entry_id()});
+                    }
+                    if (c.status() == v1::CASE_DISPATCHED) c.set_status(v1::CASE_IN_PROGRESS);
+                    const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+                    workflow::RecordEvent(c, m, store_.keys(), "signed", actor, o, "签收", now);
+                    workflow::RecordOutcome(c, m, store_.keys(), "signed", actor, o, "签收", now);
+                    result = *o;
+                    return absl::OkStatus();
+                  })
           .status());
   return result;
 }
@@ -127,39 +130,42 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& r
   auto rules = rules_.Get();
   v1::WorkOrder result;
   LD_RETURN_IF_ERROR(
-      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-        LD_RETURN_IF_ERROR(
-            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RETURNED));
-        if (c.status() != v1::CASE_RETURNED) {
-          LD_RETURN_IF_ERROR(
-              workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_RETURNED));
-        }
-        const absl::Time now = absl::Now();
-        if (o->status() == v1::ORDER_DISPATCHED && !o->stream_entry_id().empty()) {
-          m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
-                            o->stream_entry_id()});
-        }
-        o->set_status(v1::ORDER_RETURNED);
-        o->set_return_reason(absl::StrCat(req.reason_code(), req.reason().empty() ? "" : ": ",
-                                          req.reason()));
-        c.set_status(v1::CASE_RETURNED);
-        c.set_return_count(c.return_count() + 1);
-        const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
-        const std::string detail =
-            absl::StrCat("退回 by ", rules->DestinationName(o->destination()), " because ",
-                         o->return_reason(), "; back with ", SideLabel(c.side_received()),
-                         " for re-routing");
-        workflow::RecordEvent(c, m, store_.keys(), "returned", actor, o, detail, now);
-        workflow::RecordOutcome(c, m, store_.keys(), "returned", actor, o, detail, now);
-        if (c.return_count() >= 3) {  // policy §5: returned 3 times → 提级督办
-          workflow::RecordEvent(c, m, store_.keys(), "escalated", "dispatch", o,
-                                absl::StrCat("returned ", c.return_count(), " times: 提级督办"), now);
-        }
-        result = *o;
-        return absl::OkStatus();
-      })
+      store_
+          .Update(case_id,
+                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
+                                                                      v1::ORDER_RETURNED));
+                    if (c.status() != v1::CASE_RETURNED) {
+                      LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(),
+                                                                       v1::CASE_RETURNED));
+                    }
+                    const absl::Time now = absl::Now();
+                    if (o->status() == v1::ORDER_DISPATCHED && !o->stream_entry_id().empty()) {
+                      m.acks.push_back({store_.keys().WorkOrders(o->destination()),
+                                        store::Keys::kPartnerGroup, o->stream_entry_id()});
+                    }
+                    o->set_status(v1::ORDER_RETURNED);
+                    o->set_return_reason(absl::StrCat(
+                        req.reason_code(), req.reason().empty() ? "" : ": ", req.reason()));
+                    c.set_status(v1::CASE_RETURNED);
+                    c.set_return_count(c.return_count() + 1);
+                    const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+                    const std::string detail =
+                        absl::StrCat("退回 by ", rules->DestinationName(o->destination()),
+                                     " because ", o->return_reason(), "; back with ",
+                                     SideLabel(c.side_received()), " for re-routing");
+                    workflow::RecordEvent(c, m, store_.keys(), "returned", actor, o, detail, now);
+                    workflow::RecordOutcome(c, m, store_.keys(), "returned", actor, o, detail, now);
+                    if (c.return_count() >= 3) {  // policy §5: returned 3 times → 提级督办
+                      workflow::RecordEvent(
+                          c, m, store_.keys(), "escalated", "dispatch", o,
+                          absl::StrCat("returned ", c.return_count(), " times: 提级督办"), now);
+                    }
+                    result = *o;
+                    return absl::OkStatus();
+                  })
           .status());
   return result;
 }

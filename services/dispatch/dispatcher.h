@@ -12,7 +12,8 @@ namespace liandong::dispatch {
 // Owns delivery state: writing orders to destination streams, sign-for and return.
 class Dispatcher {
  public:
-  Dispatcher(store::CaseStore& store, rules::RuleTableHolder& rules) : store_(store), rules_(rules) {}
+  Dispatcher(store::CaseStore& store, rules::RuleTableHolder& rules)
+      : store_(store), rules_(rules) {}
 
   // Idempotent: a case already dispatched is returned as it is.
   absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id);

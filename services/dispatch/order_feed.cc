@@ -15,7 +15,8 @@ constexpr char kBatch[] = "64";
 }  // namespace
 
 absl::Status ValidateConsumer(const std::string& consumer) {
-  if (consumer.empty()) return absl::InvalidArgumentError("consumer: required (the replica's name)");
+  if (consumer.empty())
+    return absl::InvalidArgumentError("consumer: required (the replica's name)");
   if (consumer.size() > 64) return absl::InvalidArgumentError("consumer: at most 64 characters");
   for (char c : consumer) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -64,8 +65,9 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
   }
   // Phase 2: new entries as they come.
   while (!stopped()) {
-    LD_ASSIGN_OR_RETURN(auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
-                                                   kBatch, "BLOCK", kBlockMillis, "STREAMS", key, ">"}));
+    LD_ASSIGN_OR_RETURN(
+        auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT", kBatch, "BLOCK",
+                                   kBlockMillis, "STREAMS", key, ">"}));
     if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
     for (const auto& e : store::ParseStreamRead(reply)) {
       if (!deliver(e, false)) return absl::OkStatus();

@@ -14,7 +14,7 @@ namespace liandong::dispatch {
 class OrderFeed {
  public:
   using Send = std::function<bool(const v1::OrderDelivery&)>;  // false: the client is gone
-  using Stopped = std::function<bool()>;                        // cancelled or shutting down
+  using Stopped = std::function<bool()>;                       // cancelled or shutting down
 
   explicit OrderFeed(store::CaseStore& store) : store_(store) {}
 

@@ -28,21 +28,28 @@ absl::StatusOr<Plan> SidePlan(const rules::RuleIndex& rules, v1::Side side, v1::
 }
 
 absl::StatusOr<Plan> ItemPlan(const rules::RuleIndex& rules, const std::string& item_id,
-                              const std::string& district, v1::OrderKind kind, v1::Priority priority) {
+                              const std::string& district, v1::OrderKind kind,
+                              v1::Priority priority) {
   const v1::Item* item = rules.FindItem(item_id);
   if (item == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat("item '", item_id, "' is not in rule table ",
-                                                      rules.version()));
+    return absl::FailedPreconditionError(
+        absl::StrCat("item '", item_id, "' is not in rule table ", rules.version()));
   }
   const v1::Agency* agency = rules.FindAgency(item->agency());
   if (agency == nullptr) return absl::InternalError("item names an unknown agency");
-  return Plan{kind,          rules.AgencyDestination(*agency, district), agency->id(), item->id(),
-              rules.CategoryOf(item->id()), item->sla_tier(),          priority};
+  return Plan{kind,
+              rules.AgencyDestination(*agency, district),
+              agency->id(),
+              item->id(),
+              rules.CategoryOf(item->id()),
+              item->sla_tier(),
+              priority};
 }
 
 }  // namespace
 
-absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c, const rules::RuleIndex& rules,
+absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
+                                                      const rules::RuleIndex& rules,
                                                       absl::Time now) {
   const v1::Triage& t = c.confirmed();
   const std::string& district = c.location().district_code();
@@ -51,8 +58,8 @@ absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c, const r
     case v1::EMERGENCY_110:
       plans.push_back(SidePlan(rules, v1::SIDE_110, v1::ORDER_POLICE, v1::PRIORITY_URGENT));
       if (!t.handover_item().empty()) {
-        plans.push_back(ItemPlan(rules, t.handover_item(), district, v1::ORDER_HANDOVER,
-                                 v1::PRIORITY_URGENT));
+        plans.push_back(
+            ItemPlan(rules, t.handover_item(), district, v1::ORDER_HANDOVER, v1::PRIORITY_URGENT));
       }
       break;
     case v1::POLICE_110:

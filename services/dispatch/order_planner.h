@@ -12,7 +12,8 @@ namespace liandong::dispatch {
 // The work orders a confirmed triage calls for (policy §2), with destination, SLA tier and
 // deadlines from the rule table. Orders the case already has open to the same destination
 // are not planned again (a re-routed case keeps what still stands).
-absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c, const rules::RuleIndex& rules,
+absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
+                                                      const rules::RuleIndex& rules,
                                                       absl::Time now);
 
 }  // namespace liandong::dispatch

@@ -36,18 +36,21 @@ absl::StatusOr<v1::WorkOrder> ClosedLoop::ReportProgress(const v1::ReportProgres
   LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, true));
   v1::WorkOrder result;
   LD_RETURN_IF_ERROR(
-      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-        LD_RETURN_IF_ERROR(
-            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_IN_PROGRESS));
-        o->set_status(v1::ORDER_IN_PROGRESS);
-        o->set_handler(req.handler());
-        workflow::RecordEvent(c, m, store_.keys(), "progress", Actor(req.destination(), req.handler()),
-                              o, req.note(), absl::Now());
-        result = *o;
-        return absl::OkStatus();
-      })
+      store_
+          .Update(case_id,
+                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
+                                                                      v1::ORDER_IN_PROGRESS));
+                    o->set_status(v1::ORDER_IN_PROGRESS);
+                    o->set_handler(req.handler());
+                    workflow::RecordEvent(c, m, store_.keys(), "progress",
+                                          Actor(req.destination(), req.handler()), o, req.note(),
+                                          absl::Now());
+                    result = *o;
+                    return absl::OkStatus();
+                  })
           .status());
   return result;
 }
@@ -58,26 +61,31 @@ absl::StatusOr<v1::WorkOrder> ClosedLoop::Resolve(const v1::ResolveRequest& req)
   LD_RETURN_IF_ERROR(ValidateShortField("result", req.result(), 4096, true));
   v1::WorkOrder result;
   LD_RETURN_IF_ERROR(
-      store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-        LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-        LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-        LD_RETURN_IF_ERROR(
-            workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RESOLVED));
-        const absl::Time now = absl::Now();
-        o->set_status(v1::ORDER_RESOLVED);
-        o->set_handler(req.handler());
-        o->set_result(req.result());
-        *o->mutable_resolved_at() = ToProto(now);
-        // The case is resolved once nothing is owed; a returned case waits for its re-route.
-        if (!AnyOrderOpen(c) && c.status() == v1::CASE_IN_PROGRESS) {
-          c.set_status(v1::CASE_RESOLVED);
-        }
-        const std::string actor = Actor(req.destination(), req.handler());
-        workflow::RecordEvent(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
-        workflow::RecordOutcome(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
-        result = *o;
-        return absl::OkStatus();
-      })
+      store_
+          .Update(case_id,
+                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
+                                                                      v1::ORDER_RESOLVED));
+                    const absl::Time now = absl::Now();
+                    o->set_status(v1::ORDER_RESOLVED);
+                    o->set_handler(req.handler());
+                    o->set_result(req.result());
+                    *o->mutable_resolved_at() = ToProto(now);
+                    // The case is resolved once nothing is owed; a returned case waits for its
+                    // re-route.
+                    if (!AnyOrderOpen(c) && c.status() == v1::CASE_IN_PROGRESS) {
+                      c.set_status(v1::CASE_RESOLVED);
+                    }
+                    const std::string actor = Actor(req.destination(), req.handler());
+                    workflow::RecordEvent(c, m, store_.keys(), "resolved", actor, o, req.result(),
+                                          now);
+                    workflow::RecordOutcome(c, m, store_.keys(), "resolved", actor, o, req.result(),
+                                            now);
+                    result = *o;
+                    return absl::OkStatus();
+                  })
           .status());
   return result;
 }
@@ -86,8 +94,8 @@ absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequ
   if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
   LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
   if (req.satisfaction() < 1 || req.satisfaction() > 5) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "satisfaction: ", req.satisfaction(), " is not 1 (非常不满意) … 5 (非常满意)"));
+    return absl::InvalidArgumentError(absl::StrCat("satisfaction: ", req.satisfaction(),
+                                                   " is not 1 (非常不满意) … 5 (非常满意)"));
   }
   if (req.method() != "phone" && req.method() != "sms" && req.method() != "web") {
     return absl::InvalidArgumentError(
@@ -95,7 +103,8 @@ absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequ
   }
   LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, false));
   return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CALLED_BACK));
+    LD_RETURN_IF_ERROR(
+        workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CALLED_BACK));
     const absl::Time now = absl::Now();
     auto* cb = c.mutable_callback();
     cb->set_satisfaction(req.satisfaction());
@@ -104,10 +113,11 @@ absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequ
     cb->set_operator_id(req.operator_id());
     *cb->mutable_at() = ToProto(now);
     c.set_status(v1::CASE_CALLED_BACK);
-    workflow::RecordEvent(c, m, store_.keys(), "callback", req.operator_id(), nullptr,
-                          absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()),
-                                       " via ", req.method()),
-                          now);
+    workflow::RecordEvent(
+        c, m, store_.keys(), "callback", req.operator_id(), nullptr,
+        absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()), " via ",
+                     req.method()),
+        now);
     return absl::OkStatus();
   });
 }

@@ -30,8 +30,8 @@ absl::Status OutcomeFeed::Run(const v1::WatchOutcomesRequest& req, const Send& s
     return absl::InvalidArgumentError("side: required (SIDE_110 or SIDE_12345)");
   }
   if (!IsStreamId(req.after_id())) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("after_id: '", req.after_id(), "' is not a stream id (e.g. 0 or 1700000000000-0)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "after_id: '", req.after_id(), "' is not a stream id (e.g. 0 or 1700000000000-0)"));
   }
   const std::string key = store_.keys().Outcomes(req.side());
   LD_ASSIGN_OR_RETURN(auto conn, store_.redis().OpenDedicated(absl::Seconds(5)));
@@ -59,7 +59,8 @@ absl::Status OutcomeFeed::Run(const v1::WatchOutcomesRequest& req, const Send& s
       o.set_detail(e.Field("detail"));
       o.set_to_side(req.side());
       int64_t ms = 0;
-      if (absl::SimpleAtoi(e.Field("at_ms"), &ms)) *o.mutable_at() = ToProto(absl::FromUnixMillis(ms));
+      if (absl::SimpleAtoi(e.Field("at_ms"), &ms))
+        *o.mutable_at() = ToProto(absl::FromUnixMillis(ms));
       if (!send(o)) return absl::OkStatus();
     }
   }

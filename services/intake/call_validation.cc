@@ -19,7 +19,8 @@ absl::Status ValidatePhone(const std::string& phone) {
 }
 
 absl::Status ValidateDistrict(const std::string& code) {
-  if (code.size() > 12) return absl::InvalidArgumentError("location.district_code: at most 12 digits");
+  if (code.size() > 12)
+    return absl::InvalidArgumentError("location.district_code: at most 12 digits");
   for (char c : code) {
     if (c < '0' || c > '9') {
       return absl::InvalidArgumentError(

@@ -66,15 +66,15 @@ absl::StatusOr<v1::Case> Intake::SubmitCall(const v1::SubmitCallRequest& req) {
   const std::string actor = req.operator_id().empty() ? kService : req.operator_id();
   c.set_status(v1::CASE_TRIAGED);
   workflow::RecordEvent(c, m, store_.keys(), "received", actor, nullptr,
-                        absl::StrCat(SideLabel(req.side()), " / ", ChannelLabel(req.channel())), now);
+                        absl::StrCat(SideLabel(req.side()), " / ", ChannelLabel(req.channel())),
+                        now);
   const v1::Triage& s = c.suggested();
-  workflow::RecordEvent(
-      c, m, store_.keys(), "triaged", "classification", nullptr,
-      absl::StrCat("suggested ", DispositionLabel(s.disposition()),
-                   s.item().empty() ? "" : absl::StrCat(" ", s.item()),
-                   absl::StrFormat(" (confidence %.2f%s)", s.confidence(),
-                                   s.needs_review() ? ", needs review" : "")),
-      now);
+  workflow::RecordEvent(c, m, store_.keys(), "triaged", "classification", nullptr,
+                        absl::StrCat("suggested ", DispositionLabel(s.disposition()),
+                                     s.item().empty() ? "" : absl::StrCat(" ", s.item()),
+                                     absl::StrFormat(" (confidence %.2f%s)", s.confidence(),
+                                                     s.needs_review() ? ", needs review" : "")),
+                        now);
   if (!req.request_id().empty()) {
     m.idempotency = store::IdempotencyClaim{idem_key, kIdempotencyTtlSeconds, c.case_id()};
   }
@@ -104,8 +104,8 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
         const absl::Time now = absl::Now();
         const v1::Disposition d = decision.disposition();
         const v1::CloseReason close = CloseReasonFor(d);
-        const v1::CaseStatus next = close != v1::CLOSE_REASON_UNSPECIFIED ? v1::CASE_CLOSED
-                                                                           : v1::CASE_CONFIRMED;
+        const v1::CaseStatus next =
+            close != v1::CLOSE_REASON_UNSPECIFIED ? v1::CASE_CLOSED : v1::CASE_CONFIRMED;
         LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), next));
         c.set_overridden(!req.accept_suggestion());
         c.set_override_reason(req.reason());
@@ -115,21 +115,22 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
         workflow::RecordEvent(
             c, m, store_.keys(), req.accept_suggestion() ? "confirmed" : "overridden",
             req.operator_id(), nullptr,
-            absl::StrCat(DispositionLabel(d), decision.item().empty() ? "" : " " + decision.item(),
-                         decision.handover_item().empty() ? "" : " handover " + decision.handover_item(),
-                         req.reason().empty() ? "" : " — " + req.reason()),
+            absl::StrCat(
+                DispositionLabel(d), decision.item().empty() ? "" : " " + decision.item(),
+                decision.handover_item().empty() ? "" : " handover " + decision.handover_item(),
+                req.reason().empty() ? "" : " — " + req.reason()),
             now);
         v1::Transfer transfer;
         if (TransferFor(c, d, *rules, &transfer)) {
           transfer.set_operator_id(req.operator_id());
           *transfer.mutable_at() = ToProto(now);
           *c.add_transfers() = transfer;
-          workflow::RecordEvent(c, m, store_.keys(),
-                                transfer.three_way_call() ? "three_way_call" : "transferred",
-                                req.operator_id(), nullptr,
-                                absl::StrCat(SideLabel(transfer.from_side()), " → ",
-                                             SideLabel(transfer.to_side()), ": ", transfer.reason()),
-                                now);
+          workflow::RecordEvent(
+              c, m, store_.keys(), transfer.three_way_call() ? "three_way_call" : "transferred",
+              req.operator_id(), nullptr,
+              absl::StrCat(SideLabel(transfer.from_side()), " → ", SideLabel(transfer.to_side()),
+                           ": ", transfer.reason()),
+              now);
         }
         if (next == v1::CASE_CLOSED) {
           c.set_close_reason(close);

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   }
   auto redis = server::RedisFromFlags();
   store::CaseStore store(redis, server::KeysFromFlags());
-  intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification), server::RpcTimeoutFromFlags());
+  intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification),
+                                  server::RpcTimeoutFromFlags());
   intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), server::RpcTimeoutFromFlags());
   intake::Intake logic(store, **rules, triage, orders);
   intake::IntakeServiceImpl service(logic);

@@ -38,14 +38,14 @@ absl::StatusOr<v1::Triage> DecideTriage(const v1::Case& c, const v1::ConfirmTria
   if (d == v1::TRANSFER_12345) {
     if (req.item().empty()) return absl::InvalidArgumentError("item: required for TRANSFER_12345");
     if (rules.FindItem(req.item()) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("item: '", req.item(), "' is not in rule table ",
-                                                     rules.version()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("item: '", req.item(), "' is not in rule table ", rules.version()));
     }
     decision.set_item(req.item());
     decision.set_category(rules.CategoryOf(req.item()));
   } else if (!req.item().empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("item: only TRANSFER_12345 takes an item (use handover_item for emergencies)"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "item: only TRANSFER_12345 takes an item (use handover_item for emergencies)"));
   }
   if (!req.handover_item().empty()) {
     if (d != v1::EMERGENCY_110) {

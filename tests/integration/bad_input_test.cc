@@ -52,7 +52,8 @@ grpc::Status SignRaw(const std::string& order_id, const std::string& destination
 
 TEST_CASE("bad calls are refused with INVALID_ARGUMENT naming the field") {
   Submit(S(), v1::SIDE_110, "先建一个正常的案件");  // so the database is not empty
-  ExpectRefused([] { return SubmitRaw(Call("")); }, grpc::StatusCode::INVALID_ARGUMENT, "text: required");
+  ExpectRefused([] { return SubmitRaw(Call("")); }, grpc::StatusCode::INVALID_ARGUMENT,
+                "text: required");
   ExpectRefused([] { return SubmitRaw(Call(std::string(1 << 20, 'x'))); },
                 grpc::StatusCode::INVALID_ARGUMENT, "text: 1048576 bytes exceeds");
   ExpectRefused([] { return SubmitRaw(Call(std::string("\xe5\x81\x9c\xff\xfe", 5))); },

@@ -1,6 +1,6 @@
-// The batch contract: `liandong-classifier --batch FILE.tsv` prints id, disposition, item, confidence.
+// The batch contract: `liandong-classifier --batch FILE.tsv` prints id, disposition, item,
+// confidence.
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>

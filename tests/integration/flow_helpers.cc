@@ -104,8 +104,8 @@ std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destinati
   return out;
 }
 
-std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id, int count,
-                                      double timeout_seconds) {
+std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id,
+                                      int count, double timeout_seconds) {
   auto ctx = Ctx(timeout_seconds);
   v1::WatchOutcomesRequest req;
   req.set_side(side);

@@ -8,7 +8,8 @@
 namespace liandong::testing {
 
 // Thin wrappers over the real RPCs that fail the test on an unexpected status.
-v1::Case Submit(Suite& s, v1::Side side, const std::string& text, const std::string& request_id = "");
+v1::Case Submit(Suite& s, v1::Side side, const std::string& text,
+                const std::string& request_id = "");
 v1::Case Confirm(Suite& s, const std::string& case_id);
 v1::Case GetCase(Suite& s, const std::string& case_id);
 v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer = "agent-1");
@@ -21,8 +22,8 @@ std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destinati
                                           const std::string& consumer, int count,
                                           double timeout_seconds = 5);
 // Outcomes of one case on its sending side, from the start of the stream.
-std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id, int count,
-                                      double timeout_seconds = 5);
+std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id,
+                                      int count, double timeout_seconds = 5);
 
 std::vector<std::string> TimelineTypes(const v1::Case& c);
 // Entries of ld:events for one case.

@@ -22,7 +22,8 @@ bool HasOutcome(const std::vector<v1::Outcome>& outcomes, const std::string& typ
 
 }  // namespace
 
-TEST_CASE("110 to 12345: a water outage is transferred, signed for, resolved, called back, closed") {
+TEST_CASE(
+    "110 to 12345: a water outage is transferred, signed for, resolved, called back, closed") {
   auto c = Submit(S(), v1::SIDE_110, "我们小区停水两天了，水龙头一滴水都没有", "flow-water-1");
   REQUIRE(c.status() == v1::CASE_TRIAGED);
   CHECK(c.suggested().disposition() == v1::TRANSFER_12345);
@@ -150,7 +151,7 @@ TEST_CASE("an invalid call is logged and closed, never forwarded") {
   CHECK(StreamLength(S(), "ld:wo:110") + StreamLength(S(), "ld:wo:12345") == orders_before);
 }
 
-TEST_CASE("an agency returns an order; the sending side sees why and re-routes it") {
+TEST_CASE("an agency returns an order and the sending side sees why and re-routes it") {
   auto c = Submit(S(), v1::SIDE_110, "门口路灯晚上一直不亮，黑灯瞎火的");
   c = Confirm(S(), c.case_id());
   REQUIRE(c.orders_size() == 1);

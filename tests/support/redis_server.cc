@@ -15,7 +15,8 @@ void RedisServer::Start() {
                                dir_.path(), "--appendonly", "yes", "--appendfsync", fsync_,
                                "--save", "", "--daemonize", "no", "--protected-mode", "yes"},
       dir_.File("redis.log"));
-  if (!WaitForPort(port_, 10)) throw std::runtime_error("redis-server did not start: " + process_->Log());
+  if (!WaitForPort(port_, 10))
+    throw std::runtime_error("redis-server did not start: " + process_->Log());
 }
 
 std::string RedisServer::address() const { return LoopbackAddress(port_); }

@@ -67,8 +67,8 @@ void Suite::Start(const std::string& service) {
   std::vector<std::string> args = {"--listen", address(service), "--rules", RulesPath()};
   if (service != "classification") args.insert(args.end(), {"--redis", redis_.address()});
   if (service == "intake") {
-    args.insert(args.end(), {"--classification", address("classification"), "--dispatch",
-                             address("dispatch")});
+    args.insert(args.end(),
+                {"--classification", address("classification"), "--dispatch", address("dispatch")});
   }
   auto proc = std::make_unique<ChildProcess>(BinaryOf(service), args, dir_.File(service + ".log"));
   const int port = std::stoi(address(service).substr(address(service).rfind(':') + 1));

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <memory>
 
 #include "common/utf8.h"

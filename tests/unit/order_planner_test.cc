@@ -1,6 +1,7 @@
+#include "order_planner.h"
+
 #include <catch2/catch.hpp>
 
-#include "order_planner.h"
 #include "rules/rule_table_loader.h"
 
 namespace v1 = liandong::v1;
@@ -58,9 +59,9 @@ TEST_CASE("an emergency with a hazard gets a police order and a handover order")
   CHECK((*orders)[1].item() == "elevator_fault");
 }
 
-TEST_CASE("JOINT goes to the first acceptor; desk-only dispositions take no order") {
-  auto joint = liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(),
-                                              absl::Now());
+TEST_CASE("JOINT goes to the first acceptor and desk-only dispositions take no order") {
+  auto joint =
+      liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(), absl::Now());
   REQUIRE(joint.ok());
   REQUIRE(joint->size() == 1);
   CHECK(joint->front().destination() == "12345");

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 
@@ -13,35 +12,86 @@ using liandong::rules::ParseRuleTable;
 namespace {
 
 // The 50 transferable items of ../shared/policy/linkage-policy.md §3.
-const std::set<std::string> kPolicyItems = {
-    "water_outage", "power_outage", "gas_supply", "heating", "streetlight", "manhole_cover",
-    "drain_blockage", "road_damage", "street_vending", "illegal_construction", "garbage",
-    "illegal_ads", "greenery", "stray_animal", "dead_animal", "property_dispute", "elevator_fault",
-    "house_leak", "community_parking", "corridor_clutter", "wage_arrears", "labor_contract",
-    "social_insurance", "work_injury", "consumer_dispute", "food_safety", "price_fraud",
-    "prepaid_card", "unlicensed_business", "construction_noise", "commercial_noise",
-    "cooking_fumes", "pollution_odor", "open_burning", "taxi_complaint", "bus_service", "car_move",
-    "vehicle_breakdown", "shared_bike", "hardship_aid", "vagrant_aid", "medical_complaint",
-    "elderly_disabled", "funeral", "unlock_door", "animal_in_home", "neighbor_dispute",
-    "contract_debt", "family_trivia", "lost_item"};
+const std::set<std::string> kPolicyItems = {"water_outage",
+                                            "power_outage",
+                                            "gas_supply",
+                                            "heating",
+                                            "streetlight",
+                                            "manhole_cover",
+                                            "drain_blockage",
+                                            "road_damage",
+                                            "street_vending",
+                                            "illegal_construction",
+                                            "garbage",
+                                            "illegal_ads",
+                                            "greenery",
+                                            "stray_animal",
+                                            "dead_animal",
+                                            "property_dispute",
+                                            "elevator_fault",
+                                            "house_leak",
+                                            "community_parking",
+                                            "corridor_clutter",
+                                            "wage_arrears",
+                                            "labor_contract",
+                                            "social_insurance",
+                                            "work_injury",
+                                            "consumer_dispute",
+                                            "food_safety",
+                                            "price_fraud",
+                                            "prepaid_card",
+                                            "unlicensed_business",
+                                            "construction_noise",
+                                            "commercial_noise",
+                                            "cooking_fumes",
+                                            "pollution_odor",
+                                            "open_burning",
+                                            "taxi_complaint",
+                                            "bus_service",
+                                            "car_move",
+                                            "vehicle_breakdown",
+                                            "shared_bike",
+                                            "hardship_aid",
+                                            "vagrant_aid",
+                                            "medical_complaint",
+                                            "elderly_disabled",
+                                            "funeral",
+                                            "unlock_door",
+                                            "animal_in_home",
+                                            "neighbor_dispute",
+                                            "contract_debt",
+                                            "family_trivia",
+                                            "lost_item"};
 
 const std::set<std::string> kPolicyCategories = {
-    "municipal_utilities", "urban_management", "property_housing", "labor_social_security",
-    "market_consumer", "environment_noise", "transport", "social_services", "civil_help"};
+    "municipal_utilities", "urban_management",  "property_housing", "labor_social_security",
+    "market_consumer",     "environment_noise", "transport",        "social_services",
+    "civil_help"};
 
 // A minimal valid table, to break one field at a time.
 const char kMinimal[] = R"pb(
-  version: "t1" effective_date: "2026-01-01"
+  version: "t1"
+  effective_date: "2026-01-01"
   sides { side: SIDE_110 destination: "110" sla_tier: "P" }
   sides { side: SIDE_12345 destination: "12345" sla_tier: "P" }
-  dispositions { disposition: EMERGENCY_110 } dispositions { disposition: POLICE_110 }
-  dispositions { disposition: TRANSFER_12345 } dispositions { disposition: DIRECT_ANSWER }
-  dispositions { disposition: JOINT } dispositions { disposition: INVALID }
+  dispositions { disposition: EMERGENCY_110 }
+  dispositions { disposition: POLICE_110 }
+  dispositions { disposition: TRANSFER_12345 }
+  dispositions { disposition: DIRECT_ANSWER }
+  dispositions { disposition: JOINT }
+  dispositions { disposition: INVALID }
   dispositions { disposition: OUT_OF_SCOPE }
-  sla_tiers { id: "P" sign_for { minutes: 30 } resolve { minutes: 1440 } }
+  sla_tiers {
+    id: "P"
+    sign_for { minutes: 30 }
+    resolve { minutes: 1440 }
+  }
   agencies { id: "water" name: "供水" side: SIDE_12345 }
-  categories { id: "utilities" name: "市政"
-    items { id: "water_outage" name: "停水" agency: "water" sla_tier: "P" keywords: "停水" } }
+  categories {
+    id: "utilities"
+    name: "市政"
+    items { id: "water_outage" name: "停水" agency: "water" sla_tier: "P" keywords: "停水" }
+  }
   joint { first_acceptor: SIDE_12345 three_way_call: true }
 )pb";
 
@@ -93,8 +143,12 @@ TEST_CASE("a syntax error is refused with file, line and column") {
 TEST_CASE("every semantic problem is listed at once") {
   std::string text = kMinimal;
   // Three independent faults: unknown agency, unknown tier, a duplicate item id.
-  text += R"pb(categories { id: "more" name: "更多"
-      items { id: "water_outage" name: "重复" agency: "nobody" sla_tier: "T9" keywords: "x" } })pb";
+  text +=
+      R"pb(categories {
+             id: "more"
+             name: "更多"
+             items { id: "water_outage" name: "重复" agency: "nobody" sla_tier: "T9" keywords: "x" }
+           })pb";
   auto table = ParseRuleTable(text, "three.textproto");
   REQUIRE_FALSE(table.ok());
   const std::string msg(table.status().message());
@@ -114,7 +168,8 @@ TEST_CASE("a table without its sides or dispositions is refused") {
   CHECK(msg.find("version: is required") != std::string::npos);
   CHECK(msg.find("effective_date: 'someday' is not YYYY-MM-DD") != std::string::npos);
 
-  auto missing = ParseRuleTable(R"pb(version: "x" effective_date: "2026-01-01")pb", "empty.textproto");
+  auto missing =
+      ParseRuleTable(R"pb(version: "x" effective_date: "2026-01-01")pb", "empty.textproto");
   REQUIRE_FALSE(missing.ok());
   const std::string m2(missing.status().message());
   CHECK(m2.find("SIDE_110 is missing") != std::string::npos);

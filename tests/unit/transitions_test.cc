@@ -1,7 +1,8 @@
+#include "workflow/transitions.h"
+
 #include <catch2/catch.hpp>
 
 #include "workflow/orders.h"
-#include "workflow/transitions.h"
 
 namespace v1 = liandong::v1;
 using liandong::workflow::CheckCaseTransition;

@@ -55,7 +55,8 @@ TEST_CASE("each bad field is named with its reason") {
 }
 
 TEST_CASE("invalid UTF-8 is refused, not classified") {
-  CHECK(liandong::ValidateCallText(std::string("\xe4\xb8", 2)).message() == "text: not valid UTF-8");
+  CHECK(liandong::ValidateCallText(std::string("\xe4\xb8", 2)).message() ==
+        "text: not valid UTF-8");
   CHECK(liandong::ValidateCallText(std::string("\xed\xa0\x80", 3)).message() ==
         "text: not valid UTF-8");  // a UTF-16 surrogate
   CHECK(liandong::ValidateCallText("停水").ok());
