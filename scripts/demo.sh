@@ -15,7 +15,7 @@ trap cleanup EXIT
 
 echo "Liandong demo: Redis $REDIS_ADDR (AOF in $STACK_DIR), intake $INTAKE_ADDR, classification $CLASSIFICATION_ADDR, dispatch $DISPATCH_ADDR, feedback $FEEDBACK_ADDR"
 status=0
-"${BUILD_DIR:-build}/services/desk/liandong-demo" \
+"${BUILD_DIR:-build}/tools/demo/liandong-demo" \
   --intake "$INTAKE_ADDR" --classification "$CLASSIFICATION_ADDR" \
   --dispatch "$DISPATCH_ADDR" --feedback "$FEEDBACK_ADDR" \
   --calls deploy/samples/calls.tsv || status=$?
