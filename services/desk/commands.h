@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "desk_clients.h"
+
+namespace liandong::desk {
+
+// Each command takes the positional arguments after its name and returns the exit code:
+// 0 done, 1 the service refused, 2 bad usage.
+using Args = std::vector<std::string>;
+
+int Submit(Clients& c, const Args& args);
+int Confirm(Clients& c, const Args& args);
+int Show(Clients& c, const Args& args);
+int Callback(Clients& c, const Args& args);
+int Close(Clients& c, const Args& args);
+int Outcomes(Clients& c, const Args& args);
+
+int Watch(Clients& c, const Args& args);
+int Sign(Clients& c, const Args& args);
+int Return(Clients& c, const Args& args);
+int Progress(Clients& c, const Args& args);
+int Resolve(Clients& c, const Args& args);
+int Destinations(Clients& c, const Args& args);
+int Health(Clients& c, const Args& args);
+
+// "usage: liandong-desk <line>" on stderr; returns 2.
+int Usage(const std::string& line, const std::string& problem);
+
+}  // namespace liandong::desk

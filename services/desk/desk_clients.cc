@@ -1,0 +1,82 @@
+#include "desk_clients.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "server/client_channel.h"
+
+ABSL_FLAG(std::string, intake, "", "intake address (default $LIANDONG_INTAKE or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, classification, "",
+          "classification address (default $LIANDONG_CLASSIFICATION or 127.0.0.1:50052)");
+ABSL_FLAG(std::string, dispatch, "",
+          "dispatch address (default $LIANDONG_DISPATCH or 127.0.0.1:50053)");
+ABSL_FLAG(std::string, feedback, "",
+          "feedback address (default $LIANDONG_FEEDBACK or 127.0.0.1:50054)");
+ABSL_FLAG(int, timeout_ms, 5000, "deadline of every call");
+ABSL_FLAG(bool, json, false, "print results as JSON (protobuf JSON mapping)");
+
+namespace liandong::desk {
+namespace {
+
+std::string Address(const std::string& flag, const char* env, const char* fallback) {
+  if (!flag.empty()) return flag;
+  const char* value = std::getenv(env);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
+  const int i = static_cast<int>(code);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+}  // namespace
+
+Clients Clients::FromFlags() {
+  Clients c;
+  c.intake_address = Address(absl::GetFlag(FLAGS_intake), "LIANDONG_INTAKE", "127.0.0.1:50051");
+  c.classification_address =
+      Address(absl::GetFlag(FLAGS_classification), "LIANDONG_CLASSIFICATION", "127.0.0.1:50052");
+  c.dispatch_address =
+      Address(absl::GetFlag(FLAGS_dispatch), "LIANDONG_DISPATCH", "127.0.0.1:50053");
+  c.feedback_address =
+      Address(absl::GetFlag(FLAGS_feedback), "LIANDONG_FEEDBACK", "127.0.0.1:50054");
+  c.intake = v1::IntakeService::NewStub(server::MakeChannel(c.intake_address));
+  c.dispatch = v1::DispatchService::NewStub(server::MakeChannel(c.dispatch_address));
+  c.feedback = v1::FeedbackService::NewStub(server::MakeChannel(c.feedback_address));
+  c.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
+  return c;
+}
+
+std::unique_ptr<grpc::ClientContext> Clients::Context() const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  server::SetDeadline(*ctx, timeout);
+  return ctx;
+}
+
+int Report(const grpc::Status& status) {
+  if (status.ok()) return 0;
+  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message() << "\n";
+  return 1;
+}
+
+bool JsonOutput() { return absl::GetFlag(FLAGS_json); }
+
+}  // namespace liandong::desk

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "liandong/v1/classification.grpc.pb.h"
+#include "liandong/v1/dispatch.grpc.pb.h"
+#include "liandong/v1/feedback.grpc.pb.h"
+#include "liandong/v1/intake.grpc.pb.h"
+
+namespace liandong::desk {
+
+// Stubs for the four services, addressed by flag or LIANDONG_<SERVICE> environment variable.
+struct Clients {
+  std::string intake_address, classification_address, dispatch_address, feedback_address;
+  std::unique_ptr<v1::IntakeService::Stub> intake;
+  std::unique_ptr<v1::DispatchService::Stub> dispatch;
+  std::unique_ptr<v1::FeedbackService::Stub> feedback;
+  absl::Duration timeout;
+
+  static Clients FromFlags();
+  // A context with the --timeout_ms deadline (streams: none, they end on --idle_seconds).
+  std::unique_ptr<grpc::ClientContext> Context() const;
+};
+
+// Prints "error: <CODE>: <message>" and returns the exit code 1, or 0 when ok.
+int Report(const grpc::Status& status);
+
+bool JsonOutput();
+
+}  // namespace liandong::desk

@@ -1,0 +1,55 @@
+// liandong-desk: the operators', agencies' and supervisors' command line (gRPC only).
+#include <iostream>
+#include <map>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "commands.h"
+
+namespace {
+
+constexpr char kHelp[] = R"(liandong-desk COMMAND [ARGS] [--flags]   (--json for scripts)
+operators:
+  submit --side 110 --text "小区停水两天了" [--phone P --address A --district D --request_id R]
+  confirm CASE_ID                                  accept the suggestion
+  confirm CASE_ID --disposition TRANSFER_12345 --item water_outage --reason "…"   override
+  show CASE_ID                                     the case, its orders and its timeline
+  outcomes --side 110 [--case_id C] [--after 0] [--seconds 30]   what became of your transfers
+  callback CASE_ID --satisfaction 5 [--method phone]
+  close CASE_ID
+partners (agencies, the other side's desk):
+  watch --destination agency:water_company --consumer replica-1 [--sign] [--count N] [--seconds S]
+  sign ORDER_ID --destination agency:water_company --signer zhang
+  return ORDER_ID --destination agency:water_company --signer zhang --reason_code not_our_responsibility --reason "…"
+  progress ORDER_ID --destination agency:water_company --handler zhang --note "已派人"
+  resolve ORDER_ID --destination agency:water_company --handler zhang --result "已修复"
+ops:
+  destinations                                     streams, pending (unsigned) and length
+  health                                           readiness of the four services
+addresses: --intake --classification --dispatch --feedback, or LIANDONG_INTAKE … in the environment
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kHelp);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2 || std::string(positional[1]) == "help") {
+    std::cout << kHelp;
+    return positional.size() < 2 ? 2 : 0;
+  }
+  using namespace liandong::desk;
+  const std::map<std::string, int (*)(Clients&, const Args&)> commands = {
+      {"submit", Submit},     {"confirm", Confirm}, {"show", Show},
+      {"callback", Callback}, {"close", Close},     {"outcomes", Outcomes},
+      {"watch", Watch},       {"sign", Sign},       {"return", Return},
+      {"progress", Progress}, {"resolve", Resolve}, {"destinations", Destinations},
+      {"health", Health}};
+  auto it = commands.find(positional[1]);
+  if (it == commands.end()) {
+    std::cerr << "error: unknown command '" << positional[1] << "'\n\n" << kHelp;
+    return 2;
+  }
+  Clients clients = Clients::FromFlags();
+  return it->second(clients, Args(positional.begin() + 2, positional.end()));
+}
