@@ -25,7 +25,6 @@ int main(int argc, char** argv) {
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.on_shutdown = [&service] { service.Stop(); };
-  config.drain = absl::Milliseconds(1200);
   auto status = server::RunServer(config, {&service});
   if (!status.ok()) {
     std::cerr << status.message() << std::endl;

@@ -65,6 +65,10 @@ int ChildProcess::Stop(double seconds) {
   return status_;
 }
 
+void ChildProcess::Terminate() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+}
+
 void ChildProcess::Kill9() {
   if (pid_ <= 0) return;
   kill(pid_, SIGKILL);

@@ -39,8 +39,9 @@ Suite::Suite(const std::string& fsync) : redis_(fsync) {
 }
 
 Suite::~Suite() {
-  // Stop in reverse order of dependence: intake first, Redis last (member order).
-  for (auto it = processes_.rbegin(); it != processes_.rend(); ++it) it->second->Stop();
+  // All services at once, then wait; Redis stops last (member order).
+  for (auto& [name, p] : processes_) p->Terminate();
+  for (auto& [name, p] : processes_) p->Stop();
 }
 
 std::string Suite::address(const std::string& service) const {
