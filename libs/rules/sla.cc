@@ -2,16 +2,19 @@
 
 namespace liandong::rules {
 
-absl::Time AddSpan(absl::Time start, const v1::Span& span, absl::TimeZone zone) {
+absl::Time AddSpan(absl::Time start, const v1::Span& span, absl::TimeZone zone,
+                   const WorkCalendar& calendar) {
   if (span.minutes() > 0) return start + absl::Minutes(span.minutes());
-  absl::Time t = start;
+  const absl::TimeZone::CivilInfo local = zone.At(start);
+  absl::CivilDay day(local.cs);
   int remaining = span.working_days();
   while (remaining > 0) {
-    t += absl::Hours(24);
-    const absl::Weekday day = absl::GetWeekday(absl::ToCivilDay(t, zone));
-    if (day != absl::Weekday::saturday && day != absl::Weekday::sunday) --remaining;
+    ++day;
+    if (calendar.IsWorkday(day)) --remaining;
   }
-  return t;
+  const absl::CivilSecond at(day.year(), day.month(), day.day(), local.cs.hour(), local.cs.minute(),
+                             local.cs.second());
+  return absl::FromCivil(at, zone);
 }
 
 }  // namespace liandong::rules

@@ -74,10 +74,16 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
     for (const auto& [f, v] : add.fields) ops.insert(ops.end(), {f, v});
   }
   for (const auto& z : m.sorted_sets) {
-    if (z.remove) {
-      ops.insert(ops.end(), {"ZREM", key_index(z.key), z.member});
-    } else {
-      ops.insert(ops.end(), {"ZADD", key_index(z.key), absl::StrCat(z.score), z.member});
+    switch (z.kind) {
+      case SortedSetChange::Kind::kAdd:
+        ops.insert(ops.end(), {"ZADD", key_index(z.key), absl::StrCat(z.score), z.member});
+        break;
+      case SortedSetChange::Kind::kRemove:
+        ops.insert(ops.end(), {"ZREM", key_index(z.key), z.member});
+        break;
+      case SortedSetChange::Kind::kClaim:
+        ops.insert(ops.end(), {"CLAIM", key_index(z.key), z.member});
+        break;
     }
   }
   std::string idem_index = "0";
@@ -99,6 +105,7 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
   }
   const std::string& verdict = reply->elements[0].str;
   if (verdict == "CONFLICT") return Outcome::kConflict;
+  if (verdict == "GONE") return Outcome::kGone;
   if (verdict == "DUPLICATE") {
     if (owner && reply->elements.size() > 1) *owner = reply->elements[1].str;
     return Outcome::kDuplicate;
@@ -123,7 +130,7 @@ absl::Status CaseStore::Create(v1::Case& c, const CaseMutation& mutation, std::s
   if (*outcome == Outcome::kDuplicate) {
     return absl::AlreadyExistsError("request_id: already used");
   }
-  if (*outcome == Outcome::kConflict) {
+  if (*outcome != Outcome::kOk) {
     return absl::AlreadyExistsError(absl::StrCat("case_id: '", c.case_id(), "' already exists"));
   }
   return absl::OkStatus();
@@ -144,6 +151,12 @@ absl::StatusOr<v1::Case> CaseStore::Update(const std::string& case_id, const Cha
     auto outcome = Commit(next, loaded->version(), mutation, nullptr);
     if (!outcome.ok()) return outcome.status();
     if (*outcome == Outcome::kOk) return next;
+    if (*outcome == Outcome::kDuplicate)
+      return absl::AlreadyExistsError("request_id: already used");
+    if (*outcome == Outcome::kGone) {
+      return absl::NotFoundError(
+          absl::StrCat("case ", case_id, ": a claimed entry was already taken"));
+    }
   }
   return absl::AbortedError(
       absl::StrCat("case_id: '", case_id, "' is being changed concurrently; try again"));

@@ -30,8 +30,9 @@ struct StreamAck {
 };
 
 struct SortedSetChange {
+  enum class Kind { kAdd, kRemove, kClaim };  // kClaim: remove, and refuse the commit if absent
   std::string key;
-  bool remove = false;
+  Kind kind = Kind::kAdd;
   double score = 0;
   std::string member;
 };
@@ -65,7 +66,8 @@ class CaseStore {
   absl::Status Create(v1::Case& c, const CaseMutation& mutation, std::string* owner);
 
   // Loads, applies `change`, and commits with compare-and-set, retrying on a concurrent
-  // change. A change that leaves the case as it was writes nothing.
+  // change. A change that leaves the case as it was writes nothing. A claim of a member that is
+  // already gone writes nothing and returns NOT_FOUND (someone else fired that clock).
   using Change = std::function<absl::Status(v1::Case&, CaseMutation&)>;
   absl::StatusOr<v1::Case> Update(const std::string& case_id, const Change& change);
 
@@ -75,7 +77,7 @@ class CaseStore {
   const Keys& keys() const { return keys_; }
 
  private:
-  enum class Outcome { kOk, kConflict, kDuplicate };
+  enum class Outcome { kOk, kConflict, kDuplicate, kGone };
   absl::StatusOr<Outcome> Commit(v1::Case& c, int64_t expected_version, const CaseMutation& m,
                                  std::string* owner);
 

@@ -10,9 +10,11 @@ namespace liandong::store {
 // ARGV[3] case bytes  ARGV[4] status label  ARGV[5] idempotency key index ("0": none)
 // ARGV[6] idempotency TTL seconds  ARGV[7] idempotency value
 // ARGV[8..] operations:  ACK k group id | ADD k idfield nfields f1 v1 ... | ZADD k score member
-//                         | ZREM k member
+//                         | ZREM k member | CLAIM k member
+// CLAIM removes a sorted-set member that must still be there: of several replicas firing the
+// same SLA clock, exactly one commits.
 // Returns {"OK", id...} with the ids of the appended entries in order, or
-// {"CONFLICT", current_version} / {"DUPLICATE", owner} / {"ERROR", message}.
+// {"CONFLICT", current_version} / {"DUPLICATE", owner} / {"GONE", member} / {"ERROR", message}.
 const char kCommitCaseScript[] = R"lua(
 local current = redis.call('HGET', KEYS[1], 'version')
 if ARGV[1] == '0' then
@@ -38,10 +40,15 @@ while i <= #ARGV do
     table.insert(ops, {op, tonumber(ARGV[i+1]), ARGV[i+2], fields}); i = i + 4 + 2 * n
   elseif op == 'ZADD' then
     table.insert(ops, {op, tonumber(ARGV[i+1]), ARGV[i+2], ARGV[i+3]}); i = i + 4
-  elseif op == 'ZREM' then
+  elseif op == 'ZREM' or op == 'CLAIM' then
     table.insert(ops, {op, tonumber(ARGV[i+1]), ARGV[i+2]}); i = i + 3
   else
     return {'ERROR', 'unknown operation ' .. tostring(op)}
+  end
+end
+for _, o in ipairs(ops) do
+  if o[1] == 'CLAIM' and not redis.call('ZSCORE', KEYS[o[2]], o[3]) then
+    return {'GONE', o[3]}
   end
 end
 -- Acks first: the only step that can fail on a well-formed call (a missing group),
@@ -60,7 +67,7 @@ for _, o in ipairs(ops) do
     table.insert(result, id)
   elseif o[1] == 'ZADD' then
     redis.call('ZADD', KEYS[o[2]], o[3], o[4])
-  elseif o[1] == 'ZREM' then
+  elseif o[1] == 'ZREM' or o[1] == 'CLAIM' then
     redis.call('ZREM', KEYS[o[2]], o[3])
   end
 end

@@ -21,6 +21,7 @@ std::string Keys::Idempotency(const std::string& scope, const std::string& reque
 std::string Keys::Outcomes(v1::Side side) const {
   return absl::StrCat(prefix_, "outcome:", SideLabel(side));
 }
+std::string Keys::SlaClocks() const { return absl::StrCat(prefix_, "sla"); }
 std::string Keys::CaseSequence(const std::string& yyyymmdd) const {
   return absl::StrCat(prefix_, "seq:case:", yyyymmdd);
 }

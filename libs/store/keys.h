@@ -20,6 +20,8 @@ class Keys {
   // Outcomes for the side that sent cases away.
   std::string Outcomes(v1::Side side) const;
   std::string CaseSequence(const std::string& yyyymmdd) const;
+  // Every order's SLA deadlines: member "<order_id>|<kind>", score = when (unix ms).
+  std::string SlaClocks() const;
   const std::string& prefix() const { return prefix_; }
 
   // The consumer group every destination's stream is read through.

@@ -11,6 +11,7 @@
 #include "store/streams.h"
 #include "workflow/case_events.h"
 #include "workflow/orders.h"
+#include "workflow/sla_clocks.h"
 #include "workflow/transitions.h"
 
 namespace liandong::dispatch {
@@ -73,13 +74,14 @@ absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
       return absl::OkStatus();  // already dispatched: a retry changes nothing
     }
     const absl::Time now = absl::Now();
-    LD_ASSIGN_OR_RETURN(auto orders, PlanOrders(c, *rules, now));
+    LD_ASSIGN_OR_RETURN(auto orders, PlanOrders(c, *rules, config_.calendar, config_.zone, now));
     LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_DISPATCHED));
     c.set_status(v1::CASE_DISPATCHED);
     for (auto& o : orders) {
       const std::string stream = store_.keys().WorkOrders(o.destination());
       LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), stream, store::Keys::kPartnerGroup));
       m.appends.push_back({stream, StreamFields(o), o.order_id()});
+      workflow::ScheduleClocks(o, config_.calendar, config_.zone, store_.keys(), m);
       v1::WorkOrder* added = c.add_orders();
       *added = std::move(o);
       workflow::RecordEvent(
@@ -168,6 +170,37 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& r
                   })
           .status());
   return result;
+}
+
+absl::Status Dispatcher::DeadLetter(const std::string& order_id, const std::string& reason,
+                                    int deliveries) {
+  LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(order_id));
+  return store_
+      .Update(
+          case_id,
+          [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+            LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, order_id));
+            if (o->status() != v1::ORDER_DISPATCHED) return absl::OkStatus();  // signed meanwhile
+            const absl::Time now = absl::Now();
+            const std::string stream = store_.keys().WorkOrders(o->destination());
+            m.acks.push_back({stream, store::Keys::kPartnerGroup, o->stream_entry_id()});
+            workflow::CancelSignClocks(o->order_id(), store_.keys(), m);
+            workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
+            o->set_status(v1::ORDER_DEAD_LETTERED);
+            o->set_dead_letter_reason(reason);
+            store::Fields dlq = StreamFields(*o);
+            dlq.insert(dlq.end(), {{"reason", reason},
+                                   {"deliveries", absl::StrCat(deliveries)},
+                                   {"entry_id", o->stream_entry_id()},
+                                   {"destination", o->destination()}});
+            m.appends.push_back({store_.keys().DeadLetters(o->destination()), std::move(dlq), ""});
+            workflow::RecordEvent(c, m, store_.keys(), "dead_lettered", "dispatch", o, reason, now);
+            workflow::RecordEvent(
+                c, m, store_.keys(), "supervision", "dispatch", o,
+                absl::StrCat("督办: order not signed for after ", deliveries, " deliveries"), now);
+            return absl::OkStatus();
+          })
+      .status();
 }
 
 absl::StatusOr<v1::ListDestinationsResponse> Dispatcher::ListDestinations() {

@@ -5,30 +5,45 @@
 #include "absl/status/statusor.h"
 #include "liandong/v1/dispatch.pb.h"
 #include "rules/rule_table_holder.h"
+#include "rules/work_calendar.h"
 #include "store/case_store.h"
 
 namespace liandong::dispatch {
 
+struct DeliveryConfig {
+  rules::WorkCalendar calendar;
+  absl::TimeZone zone = absl::LocalTimeZone();
+  // An order delivered but not signed for within this is delivered again (to any replica).
+  absl::Duration visibility_timeout = absl::Minutes(5);
+  // After this many deliveries without sign-for the order goes to the dead-letter stream.
+  int max_deliveries = 6;
+};
+
 // Owns delivery state: writing orders to destination streams, sign-for and return.
 class Dispatcher {
  public:
-  Dispatcher(store::CaseStore& store, rules::RuleTableHolder& rules)
-      : store_(store), rules_(rules) {}
+  Dispatcher(store::CaseStore& store, rules::RuleTableHolder& rules, DeliveryConfig config)
+      : store_(store), rules_(rules), config_(std::move(config)) {}
 
   // Idempotent: a case already dispatched is returned as it is.
   absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id);
   absl::StatusOr<v1::WorkOrder> Sign(const v1::SignOrderRequest& req);
   absl::StatusOr<v1::WorkOrder> Return(const v1::ReturnOrderRequest& req);
+  // Gives up on delivering an order: acks its entry, copies it to ld:dlq:<destination> with the
+  // reason, marks it dead-lettered and raises a supervision event, in one commit.
+  absl::Status DeadLetter(const std::string& order_id, const std::string& reason, int deliveries);
   absl::StatusOr<v1::ListDestinationsResponse> ListDestinations();
 
   // Every destination of the table gets its stream and consumer group.
   absl::Status PrepareStreams();
   // NOT_FOUND unless the loaded table routes to `destination`.
   absl::Status CheckKnownDestination(const std::string& destination) const;
+  const DeliveryConfig& config() const { return config_; }
 
  private:
   store::CaseStore& store_;
   rules::RuleTableHolder& rules_;
+  DeliveryConfig config_;
 };
 
 }  // namespace liandong::dispatch

@@ -1,16 +1,32 @@
 #include "order_feed.h"
 
 #include <iostream>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "store/streams.h"
 
 namespace liandong::dispatch {
 namespace {
 
 constexpr char kBlockMillis[] = "1000";
 constexpr char kBatch[] = "64";
+constexpr char kClaimBatch[] = "16";
+
+// Delivery counts of pending entries between two ids (XPENDING's extended form).
+absl::StatusOr<std::map<std::string, int64_t>> DeliveryCounts(store::RedisConnection& conn,
+                                                              const std::string& key,
+                                                              const std::string& first,
+                                                              const std::string& last) {
+  LD_ASSIGN_OR_RETURN(
+      auto reply, conn.Command({"XPENDING", key, store::Keys::kPartnerGroup, first, last, "1000"}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
+  std::map<std::string, int64_t> counts;
+  for (const auto& e : reply.elements) {
+    if (e.elements.size() >= 4) counts[e.elements[0].str] = e.elements[3].integer;
+  }
+  return counts;
+}
 
 }  // namespace
 
@@ -29,6 +45,37 @@ absl::Status ValidateConsumer(const std::string& consumer) {
   return absl::OkStatus();
 }
 
+bool OrderFeed::Deliver(const std::string& key, const store::StreamEntry& entry, int64_t deliveries,
+                        bool redelivery, const Send& send) {
+  v1::OrderDelivery d;
+  if (!d.mutable_order()->ParseFromString(entry.Field("order"))) {
+    // A poison entry: park it with the reason rather than redeliver it forever.
+    std::cerr << "dispatch: entry " << entry.id << " on " << key << " is unreadable; dead-lettered"
+              << std::endl;
+    const std::string destination = key.substr(store_.keys().WorkOrders("").size());
+    auto moved = store_.redis().Command({"XADD", store_.keys().DeadLetters(destination), "*",
+                                         "entry_id", entry.id, "reason", "unreadable entry"});
+    if (moved.ok())
+      (void)store_.redis().Command({"XACK", key, store::Keys::kPartnerGroup, entry.id});
+    return true;
+  }
+  const int max = dispatcher_.config().max_deliveries;
+  if (deliveries > max) {
+    absl::Status parked = dispatcher_.DeadLetter(
+        d.order().order_id(),
+        absl::StrCat("not signed for after ", max, " deliveries (visibility timeout ",
+                     absl::FormatDuration(dispatcher_.config().visibility_timeout), ")"),
+        max);
+    if (!parked.ok())
+      std::cerr << "dispatch: dead-letter " << entry.id << ": " << parked << std::endl;
+    return true;
+  }
+  d.mutable_order()->set_stream_entry_id(entry.id);
+  d.set_delivery_count(deliveries);
+  d.set_redelivery(redelivery);
+  return send(d);
+}
+
 absl::Status OrderFeed::Run(const std::string& destination, const std::string& consumer,
                             const Send& send, const Stopped& stopped) {
   const std::string key = store_.keys().WorkOrders(destination);
@@ -37,20 +84,7 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
   // A dedicated connection: blocking reads must not hold a pooled one.
   LD_ASSIGN_OR_RETURN(auto conn, store_.redis().OpenDedicated(absl::Seconds(5)));
 
-  auto deliver = [&](const store::StreamEntry& e, bool redelivery) {
-    v1::OrderDelivery d;
-    if (!d.mutable_order()->ParseFromString(e.Field("order"))) {
-      std::cerr << "dispatch: entry " << e.id << " on " << key << " has no readable order; skipped"
-                << std::endl;
-      return true;
-    }
-    d.mutable_order()->set_stream_entry_id(e.id);
-    d.set_redelivery(redelivery);
-    d.set_delivery_count(redelivery ? 2 : 1);
-    return send(d);
-  };
-
-  // Phase 1: this consumer's own pending entries, page by page.
+  // Phase 1: this consumer's own pending entries (it reconnected), page by page.
   std::string after = "0";
   while (!stopped()) {
     LD_ASSIGN_OR_RETURN(auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
@@ -58,19 +92,38 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
     if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
     const auto entries = store::ParseStreamRead(reply);
     if (entries.empty()) break;
+    LD_ASSIGN_OR_RETURN(auto counts,
+                        DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
     for (const auto& e : entries) {
-      if (!deliver(e, true)) return absl::OkStatus();
+      if (!Deliver(key, e, counts[e.id], true, send)) return absl::OkStatus();
     }
     after = entries.back().id;
   }
-  // Phase 2: new entries as they come.
+  // Phase 2: entries others left unsigned too long, then new ones as they come.
+  const std::string idle_ms =
+      absl::StrCat(absl::ToInt64Milliseconds(dispatcher_.config().visibility_timeout));
+  std::string cursor = "0-0";
   while (!stopped()) {
+    LD_ASSIGN_OR_RETURN(auto claimed, conn->Command({"XAUTOCLAIM", key, group, consumer, idle_ms,
+                                                     cursor, "COUNT", kClaimBatch}));
+    if (claimed.is_error()) return absl::InternalError(absl::StrCat("redis: ", claimed.str));
+    if (claimed.elements.size() >= 2) {
+      cursor = claimed.elements[0].str;
+      const auto entries = store::ParseEntries(claimed.elements[1]);
+      if (!entries.empty()) {
+        LD_ASSIGN_OR_RETURN(auto counts,
+                            DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
+        for (const auto& e : entries) {
+          if (!Deliver(key, e, counts[e.id], true, send)) return absl::OkStatus();
+        }
+      }
+    }
     LD_ASSIGN_OR_RETURN(
         auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT", kBatch, "BLOCK",
                                    kBlockMillis, "STREAMS", key, ">"}));
     if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
     for (const auto& e : store::ParseStreamRead(reply)) {
-      if (!deliver(e, false)) return absl::OkStatus();
+      if (!Deliver(key, e, 1, false, send)) return absl::OkStatus();
     }
   }
   return absl::OkStatus();

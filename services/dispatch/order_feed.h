@@ -4,25 +4,35 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "dispatcher.h"
 #include "liandong/v1/dispatch.pb.h"
 #include "store/case_store.h"
+#include "store/streams.h"
 
 namespace liandong::dispatch {
 
 // Streams a destination's orders to one consumer of its group: first the consumer's own
-// pending (delivered, unsigned) entries, then new ones as they arrive.
+// pending (delivered, unsigned) entries, then new ones as they arrive, and every entry another
+// consumer left unsigned past the visibility timeout (XAUTOCLAIM). An entry delivered more than
+// max_deliveries times goes to the dead-letter stream instead.
 class OrderFeed {
  public:
   using Send = std::function<bool(const v1::OrderDelivery&)>;  // false: the client is gone
   using Stopped = std::function<bool()>;                       // cancelled or shutting down
 
-  explicit OrderFeed(store::CaseStore& store) : store_(store) {}
+  OrderFeed(store::CaseStore& store, Dispatcher& dispatcher)
+      : store_(store), dispatcher_(dispatcher) {}
 
   absl::Status Run(const std::string& destination, const std::string& consumer, const Send& send,
                    const Stopped& stopped);
 
  private:
+  // Delivers or dead-letters one entry; false when the client is gone.
+  bool Deliver(const std::string& key, const store::StreamEntry& entry, int64_t deliveries,
+               bool redelivery, const Send& send);
+
   store::CaseStore& store_;
+  Dispatcher& dispatcher_;
 };
 
 // Consumer names end up in Redis and logs: letters, digits and . _ - : only.

@@ -50,7 +50,8 @@ absl::StatusOr<Plan> ItemPlan(const rules::RuleIndex& rules, const std::string& 
 
 absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
                                                       const rules::RuleIndex& rules,
-                                                      absl::Time now) {
+                                                      const rules::WorkCalendar& calendar,
+                                                      absl::TimeZone zone, absl::Time now) {
   const v1::Triage& t = c.confirmed();
   const std::string& district = c.location().district_code();
   std::vector<absl::StatusOr<Plan>> plans;
@@ -105,8 +106,8 @@ absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
     o.set_priority(p.priority);
     o.set_sla_tier(p.tier);
     *o.mutable_created_at() = ToProto(now);
-    *o.mutable_sign_due() = ToProto(rules::AddSpan(now, tier->sign_for(), absl::LocalTimeZone()));
-    *o.mutable_resolve_due() = ToProto(rules::AddSpan(now, tier->resolve(), absl::LocalTimeZone()));
+    *o.mutable_sign_due() = ToProto(rules::AddSpan(now, tier->sign_for(), zone, calendar));
+    *o.mutable_resolve_due() = ToProto(rules::AddSpan(now, tier->resolve(), zone, calendar));
     o.set_status(v1::ORDER_DISPATCHED);
     o.set_rules_version(rules.version());
     o.set_summary(c.text());

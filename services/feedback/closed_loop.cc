@@ -7,6 +7,7 @@
 #include "common/time_util.h"
 #include "workflow/case_events.h"
 #include "workflow/orders.h"
+#include "workflow/sla_clocks.h"
 #include "workflow/transitions.h"
 
 namespace liandong::feedback {
@@ -69,6 +70,7 @@ absl::StatusOr<v1::WorkOrder> ClosedLoop::Resolve(const v1::ResolveRequest& req)
                     LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
                                                                       v1::ORDER_RESOLVED));
                     const absl::Time now = absl::Now();
+                    workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
                     o->set_status(v1::ORDER_RESOLVED);
                     o->set_handler(req.handler());
                     o->set_result(req.result());

@@ -7,8 +7,10 @@
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "sla_sweeper.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
+ABSL_FLAG(int, clock_interval_ms, 1000, "how often due SLA clocks are looked for");
 
 int main(int argc, char** argv) {
   using namespace liandong;
@@ -19,12 +21,17 @@ int main(int argc, char** argv) {
   feedback::ClosedLoop loop(store);
   feedback::OutcomeFeed outcomes(store);
   feedback::FeedbackServiceImpl service(loop, outcomes);
+  feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)));
+  sweeper.Start();
 
   server::ServerConfig config;
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
-  config.on_shutdown = [&service] { service.Stop(); };
+  config.on_shutdown = [&service, &sweeper] {
+    service.Stop();
+    sweeper.Stop();
+  };
   auto status = server::RunServer(config, {&service});
   if (!status.ok()) {
     std::cerr << status.message() << std::endl;

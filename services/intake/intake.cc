@@ -85,14 +85,30 @@ absl::StatusOr<v1::Case> Intake::SubmitCall(const v1::SubmitCallRequest& req) {
   return c;
 }
 
+absl::StatusOr<v1::Case> Intake::ReplayedConfirm(const v1::ConfirmTriageRequest& req,
+                                                 const std::string& case_id) {
+  if (case_id != req.case_id()) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("request_id: '", req.request_id(), "' was already used for case ", case_id));
+  }
+  LD_ASSIGN_OR_RETURN(v1::Case c, store_.Get(case_id));
+  if (c.status() == v1::CASE_CONFIRMED) return orders_.CreateOrders(case_id);
+  return c;
+}
+
 absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& req) {
   if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
   LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
+  LD_RETURN_IF_ERROR(ValidateShortField("request_id", req.request_id(), 128, false));
+  const std::string idem_key = store_.keys().Idempotency("confirm", req.request_id());
+  if (!req.request_id().empty()) {
+    LD_ASSIGN_OR_RETURN(auto owner, store_.LookupIdempotency(idem_key));
+    if (owner) return ReplayedConfirm(req, *owner);
+  }
   auto rules = rules_.Get();
   if (rules == nullptr) return absl::UnavailableError("intake: no rule table loaded");
 
-  LD_ASSIGN_OR_RETURN(
-      v1::Case updated,
+  absl::StatusOr<v1::Case> committed =
       store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
         if (c.status() == v1::CASE_CONFIRMED) return absl::OkStatus();  // retry: dispatch again
         if (c.status() != v1::CASE_TRIAGED && c.status() != v1::CASE_RETURNED) {
@@ -132,13 +148,22 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
                            ": ", transfer.reason()),
               now);
         }
+        if (!req.request_id().empty()) {
+          m.idempotency = store::IdempotencyClaim{idem_key, kIdempotencyTtlSeconds, c.case_id()};
+        }
         if (next == v1::CASE_CLOSED) {
           c.set_close_reason(close);
           workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
                                 v1::CloseReason_Name(close), now);
         }
         return absl::OkStatus();
-      }));
+      });
+  if (absl::IsAlreadyExists(committed.status()) && !req.request_id().empty()) {
+    // A concurrent retry with the same request id won the race: answer as it would.
+    LD_ASSIGN_OR_RETURN(auto owner, store_.LookupIdempotency(idem_key));
+    if (owner) return ReplayedConfirm(req, *owner);
+  }
+  LD_ASSIGN_OR_RETURN(v1::Case updated, std::move(committed));
   if (updated.status() != v1::CASE_CONFIRMED) return updated;
   return orders_.CreateOrders(updated.case_id());
 }

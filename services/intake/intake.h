@@ -25,6 +25,10 @@ class Intake {
   // The suggestion, or an empty one flagged for review when classification fails:
   // a call is never lost because a dependency is down.
   v1::Triage Suggest(const v1::SubmitCallRequest& req);
+  // A ConfirmTriage retried with a request id already used: the case as it is now (dispatching
+  // it if the first attempt stopped before the orders were written).
+  absl::StatusOr<v1::Case> ReplayedConfirm(const v1::ConfirmTriageRequest& req,
+                                           const std::string& case_id);
   absl::StatusOr<v1::Case> ReplayedSubmit(const v1::SubmitCallRequest& req,
                                           const std::string& case_id);
 

@@ -32,7 +32,8 @@ v1::Case Confirmed(v1::Side side, v1::Disposition d, const std::string& item,
 TEST_CASE("a transferred item goes to its agency with its tier and deadlines") {
   const absl::Time now = absl::FromUnixSeconds(1795000000);
   auto orders = liandong::dispatch::PlanOrders(
-      Confirmed(v1::SIDE_110, v1::TRANSFER_12345, "water_outage"), Rules(), now);
+      Confirmed(v1::SIDE_110, v1::TRANSFER_12345, "water_outage"), Rules(),
+      liandong::rules::WorkCalendar(), absl::UTCTimeZone(), now);
   REQUIRE(orders.ok());
   REQUIRE(orders->size() == 1);
   const auto& o = orders->front();
@@ -49,7 +50,8 @@ TEST_CASE("a transferred item goes to its agency with its tier and deadlines") {
 
 TEST_CASE("an emergency with a hazard gets a police order and a handover order") {
   auto orders = liandong::dispatch::PlanOrders(
-      Confirmed(v1::SIDE_12345, v1::EMERGENCY_110, "", "elevator_fault"), Rules(), absl::Now());
+      Confirmed(v1::SIDE_12345, v1::EMERGENCY_110, "", "elevator_fault"), Rules(),
+      liandong::rules::WorkCalendar(), absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders.ok());
   REQUIRE(orders->size() == 2);
   CHECK((*orders)[0].destination() == "110");
@@ -60,13 +62,15 @@ TEST_CASE("an emergency with a hazard gets a police order and a handover order")
 }
 
 TEST_CASE("JOINT goes to the first acceptor and desk-only dispositions take no order") {
-  auto joint =
-      liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(), absl::Now());
+  auto joint = liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(),
+                                              liandong::rules::WorkCalendar(), absl::UTCTimeZone(),
+                                              absl::Now());
   REQUIRE(joint.ok());
   REQUIRE(joint->size() == 1);
   CHECK(joint->front().destination() == "12345");
   auto invalid = liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::INVALID, ""), Rules(),
-                                                absl::Now());
+                                                liandong::rules::WorkCalendar(),
+                                                absl::UTCTimeZone(), absl::Now());
   CHECK(invalid.status().code() == absl::StatusCode::kFailedPrecondition);
 }
 
@@ -75,11 +79,13 @@ TEST_CASE("an order still open to a destination is not planned twice") {
   auto* open = c.add_orders();
   open->set_destination("110");
   open->set_status(v1::ORDER_SIGNED);
-  auto orders = liandong::dispatch::PlanOrders(c, Rules(), absl::Now());
+  auto orders = liandong::dispatch::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
+                                               absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders.ok());
   CHECK(orders->empty());
   open->set_status(v1::ORDER_RETURNED);
-  orders = liandong::dispatch::PlanOrders(c, Rules(), absl::Now());
+  orders = liandong::dispatch::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
+                                          absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders->size() == 1);
   CHECK(orders->front().order_id() == "LD20261122-000001-O2");
 }
