@@ -21,8 +21,12 @@ void RedisServer::Start() {
 
 std::string RedisServer::address() const { return LoopbackAddress(port_); }
 
-void RedisServer::Restart() {
-  process_->Stop();
+void RedisServer::Restart(bool hard) {
+  if (hard) {
+    process_->Kill9();
+  } else {
+    process_->Stop();
+  }
   Start();
 }
 

@@ -14,14 +14,15 @@ class RedisServer {
   explicit RedisServer(const std::string& fsync = "everysec");
   int port() const { return port_; }
   std::string address() const;
-  // Restarts on the same port and directory (the AOF is replayed).
-  void Restart();
+  // Restarts on the same port and directory (the AOF is replayed); `hard` kills with SIGKILL
+  // first, as a crash would, instead of a clean shutdown.
+  void Restart(bool hard = false);
+  void Start();
   void Stop();
   void Kill9();
   ChildProcess& process() { return *process_; }
 
  private:
-  void Start();
   TempDir dir_;
   std::string fsync_;
   int port_;

@@ -24,7 +24,7 @@ std::unique_ptr<grpc::ClientContext> Ctx(double seconds) {
   return ctx;
 }
 
-Suite::Suite(const std::string& fsync) : redis_(fsync) {
+Suite::Suite(SuiteOptions options) : options_(std::move(options)), redis_(options_.fsync) {
   for (const char* s : {"classification", "dispatch", "feedback", "intake"}) {
     ports_.emplace_back(s, FreePort());
   }
@@ -34,8 +34,8 @@ Suite::Suite(const std::string& fsync) : redis_(fsync) {
       v1::ClassificationService::NewStub(server::MakeChannel(address("classification")));
   dispatch_ = v1::DispatchService::NewStub(server::MakeChannel(address("dispatch")));
   feedback_ = v1::FeedbackService::NewStub(server::MakeChannel(address("feedback")));
-  auto options = store::ParseRedisAddress(redis_.address());
-  redis_client_ = std::make_unique<store::RedisClient>(*options);
+  auto redis_options = store::ParseRedisAddress(redis_.address());
+  redis_client_ = std::make_unique<store::RedisClient>(*redis_options);
 }
 
 Suite::~Suite() {
@@ -70,6 +70,9 @@ void Suite::Start(const std::string& service) {
   if (service == "intake") {
     args.insert(args.end(),
                 {"--classification", address("classification"), "--dispatch", address("dispatch")});
+  }
+  if (auto extra = options_.flags.find(service); extra != options_.flags.end()) {
+    args.insert(args.end(), extra->second.begin(), extra->second.end());
   }
   auto proc = std::make_unique<ChildProcess>(BinaryOf(service), args, dir_.File(service + ".log"));
   const int port = std::stoi(address(service).substr(address(service).rfind(':') + 1));

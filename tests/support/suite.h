@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,10 +16,16 @@
 
 namespace liandong::testing {
 
+struct SuiteOptions {
+  std::string fsync = "everysec";  // Redis appendfsync
+  // Extra flags per service, e.g. {"dispatch", {"--visibility_timeout_ms", "1000"}}.
+  std::map<std::string, std::vector<std::string>> flags;
+};
+
 // The four real service binaries on free loopback ports against a private Redis.
 class Suite {
  public:
-  explicit Suite(const std::string& fsync = "everysec");
+  explicit Suite(SuiteOptions options = {});
   ~Suite();
 
   v1::IntakeService::Stub& intake() { return *intake_; }
@@ -35,6 +42,7 @@ class Suite {
 
  private:
   void Start(const std::string& service);
+  SuiteOptions options_;
   TempDir dir_;
   RedisServer redis_;
   std::vector<std::pair<std::string, int>> ports_;

@@ -25,6 +25,11 @@ std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destinati
 std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id,
                                       int count, double timeout_seconds = 5);
 
+// SubmitCall then ConfirmTriage with request ids, retrying through UNAVAILABLE (a service or
+// Redis restarting) for up to `seconds`; returns the confirmed case.
+v1::Case SubmitAndConfirmRetrying(Suite& s, v1::Side side, const std::string& text,
+                                  const std::string& request_id, double seconds = 30);
+
 std::vector<std::string> TimelineTypes(const v1::Case& c);
 // Entries of ld:events for one case.
 int EventCount(Suite& s, const std::string& case_id);

@@ -1,6 +1,8 @@
 #include "flow_helpers.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "store/streams.h"
 
@@ -118,6 +120,39 @@ std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string
   ctx->TryCancel();
   reader->Finish();
   return out;
+}
+
+v1::Case SubmitAndConfirmRetrying(Suite& s, v1::Side side, const std::string& text,
+                                  const std::string& request_id, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  v1::SubmitCallRequest submit;
+  submit.set_request_id("submit-" + request_id);
+  submit.set_side(side);
+  submit.set_channel(v1::CHANNEL_PHONE);
+  submit.set_text(text);
+  v1::Case submitted;
+  grpc::Status status;
+  auto retryable = [](const grpc::Status& st) {
+    return st.error_code() == grpc::StatusCode::UNAVAILABLE ||
+           st.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+  };
+  while (retryable(status = s.intake().SubmitCall(Ctx(3).get(), submit, &submitted)) &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  RequireOk(status, "SubmitCall " + request_id);
+  v1::ConfirmTriageRequest confirm;
+  confirm.set_request_id("confirm-" + request_id);
+  confirm.set_case_id(submitted.case_id());
+  confirm.set_operator_id("op-fault");
+  confirm.set_accept_suggestion(true);
+  v1::Case confirmed;
+  while (retryable(status = s.intake().ConfirmTriage(Ctx(3).get(), confirm, &confirmed)) &&
+         std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  RequireOk(status, "ConfirmTriage " + request_id);
+  return confirmed;
 }
 
 std::vector<std::string> TimelineTypes(const v1::Case& c) {
