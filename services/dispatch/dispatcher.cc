@@ -98,30 +98,38 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Sign(const v1::SignOrderRequest& req) 
   LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
   LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
   v1::WorkOrder result;
-  LD_RETURN_IF_ERROR(
-      store_
-          .Update(case_id,
-                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-                    LD_RETURN_IF_ERROR(RequireUnsigned(*o));
-                    const absl::Time now = absl::Now();
-                    o->set_status(v1::ORDER_SIGNED);
-                    o->set_signed_by(req.signer());
-                    *o->mutable_signed_at() = ToProto(now);
-                    if (!o->stream_entry_id().empty()) {
-                      m.acks.push_back({store_.keys().WorkOrders(o->destination()),
-                                        store::Keys::kPartnerGroup, o->stream_entry_id()});
-                    }
-                    if (c.status() == v1::CASE_DISPATCHED) c.set_status(v1::CASE_IN_PROGRESS);
-                    const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
-                    workflow::RecordEvent(c, m, store_.keys(), "signed", actor, o, "签收", now);
-                    workflow::RecordOutcome(c, m, store_.keys(), "signed", actor, o, "签收", now);
-                    result = *o;
-                    return absl::OkStatus();
-                  })
-          .status());
+  auto updated = store_.Update(
+      case_id, [&](v1::Case& c, store::CaseMutation& m) { return ApplySign(req, c, m, &result); });
+  if (!updated.ok()) return updated.status();
   return result;
+}
+
+absl::Status Dispatcher::ApplySign(const v1::SignOrderRequest& req, v1::Case& c,
+                                   store::CaseMutation& m, v1::WorkOrder* result) {
+  LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+  LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+  // The same signer retrying after a lost reply gets the order as it is: sign-for is
+  // idempotent for its signer, refused for anyone else.
+  if (o->status() != v1::ORDER_DISPATCHED && o->signed_by() == req.signer()) {
+    *result = *o;
+    return absl::OkStatus();
+  }
+  LD_RETURN_IF_ERROR(RequireUnsigned(*o));
+  const absl::Time now = absl::Now();
+  workflow::CancelSignClocks(o->order_id(), store_.keys(), m);
+  o->set_status(v1::ORDER_SIGNED);
+  o->set_signed_by(req.signer());
+  *o->mutable_signed_at() = ToProto(now);
+  if (!o->stream_entry_id().empty()) {
+    m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
+                      o->stream_entry_id()});
+  }
+  if (c.status() == v1::CASE_DISPATCHED) c.set_status(v1::CASE_IN_PROGRESS);
+  const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+  workflow::RecordEvent(c, m, store_.keys(), "signed", actor, o, "签收", now);
+  workflow::RecordOutcome(c, m, store_.keys(), "signed", actor, o, "签收", now);
+  *result = *o;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& req) {
@@ -129,47 +137,48 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& r
   LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("reason_code", req.reason_code(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("reason", req.reason(), 1024, false));
-  auto rules = rules_.Get();
   v1::WorkOrder result;
-  LD_RETURN_IF_ERROR(
-      store_
-          .Update(case_id,
-                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
-                                                                      v1::ORDER_RETURNED));
-                    if (c.status() != v1::CASE_RETURNED) {
-                      LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(),
-                                                                       v1::CASE_RETURNED));
-                    }
-                    const absl::Time now = absl::Now();
-                    if (o->status() == v1::ORDER_DISPATCHED && !o->stream_entry_id().empty()) {
-                      m.acks.push_back({store_.keys().WorkOrders(o->destination()),
-                                        store::Keys::kPartnerGroup, o->stream_entry_id()});
-                    }
-                    o->set_status(v1::ORDER_RETURNED);
-                    o->set_return_reason(absl::StrCat(
-                        req.reason_code(), req.reason().empty() ? "" : ": ", req.reason()));
-                    c.set_status(v1::CASE_RETURNED);
-                    c.set_return_count(c.return_count() + 1);
-                    const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
-                    const std::string detail =
-                        absl::StrCat("退回 by ", rules->DestinationName(o->destination()),
-                                     " because ", o->return_reason(), "; back with ",
-                                     SideLabel(c.side_received()), " for re-routing");
-                    workflow::RecordEvent(c, m, store_.keys(), "returned", actor, o, detail, now);
-                    workflow::RecordOutcome(c, m, store_.keys(), "returned", actor, o, detail, now);
-                    if (c.return_count() >= 3) {  // policy §5: returned 3 times → 提级督办
-                      workflow::RecordEvent(
-                          c, m, store_.keys(), "escalated", "dispatch", o,
-                          absl::StrCat("returned ", c.return_count(), " times: 提级督办"), now);
-                    }
-                    result = *o;
-                    return absl::OkStatus();
-                  })
-          .status());
+  auto updated = store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) {
+    return ApplyReturn(req, c, m, &result);
+  });
+  if (!updated.ok()) return updated.status();
   return result;
+}
+
+absl::Status Dispatcher::ApplyReturn(const v1::ReturnOrderRequest& req, v1::Case& c,
+                                     store::CaseMutation& m, v1::WorkOrder* result) {
+  auto rules = rules_.Get();
+  LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+  LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+  LD_RETURN_IF_ERROR(
+      workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RETURNED));
+  if (c.status() != v1::CASE_RETURNED) {
+    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_RETURNED));
+  }
+  const absl::Time now = absl::Now();
+  if (o->status() == v1::ORDER_DISPATCHED && !o->stream_entry_id().empty()) {
+    m.acks.push_back({store_.keys().WorkOrders(o->destination()), store::Keys::kPartnerGroup,
+                      o->stream_entry_id()});
+  }
+  workflow::CancelSignClocks(o->order_id(), store_.keys(), m);
+  workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
+  o->set_status(v1::ORDER_RETURNED);
+  o->set_return_reason(
+      absl::StrCat(req.reason_code(), req.reason().empty() ? "" : ": ", req.reason()));
+  c.set_status(v1::CASE_RETURNED);
+  c.set_return_count(c.return_count() + 1);
+  const std::string actor = absl::StrCat(req.destination(), "/", req.signer());
+  const std::string detail = absl::StrCat("退回 by ", rules->DestinationName(o->destination()),
+                                          " because ", o->return_reason(), "; back with ",
+                                          SideLabel(c.side_received()), " for re-routing");
+  workflow::RecordEvent(c, m, store_.keys(), "returned", actor, o, detail, now);
+  workflow::RecordOutcome(c, m, store_.keys(), "returned", actor, o, detail, now);
+  if (c.return_count() >= 3) {  // policy §5: returned 3 times → 提级督办
+    workflow::RecordEvent(c, m, store_.keys(), "escalated", "dispatch", o,
+                          absl::StrCat("returned ", c.return_count(), " times: 提级督办"), now);
+  }
+  *result = *o;
+  return absl::OkStatus();
 }
 
 absl::Status Dispatcher::DeadLetter(const std::string& order_id, const std::string& reason,

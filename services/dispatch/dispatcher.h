@@ -41,6 +41,12 @@ class Dispatcher {
   const DeliveryConfig& config() const { return config_; }
 
  private:
+  // The changes to one case, applied inside CaseStore::Update's compare-and-set loop.
+  absl::Status ApplySign(const v1::SignOrderRequest& req, v1::Case& c, store::CaseMutation& m,
+                         v1::WorkOrder* result);
+  absl::Status ApplyReturn(const v1::ReturnOrderRequest& req, v1::Case& c, store::CaseMutation& m,
+                           v1::WorkOrder* result);
+
   store::CaseStore& store_;
   rules::RuleTableHolder& rules_;
   DeliveryConfig config_;
