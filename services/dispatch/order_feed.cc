@@ -76,6 +76,35 @@ bool OrderFeed::Deliver(const std::string& key, const store::StreamEntry& entry,
   return send(d);
 }
 
+bool OrderFeed::DeliverAll(store::RedisConnection& conn, const std::string& key,
+                           const std::vector<store::StreamEntry>& entries,
+                           const std::map<std::string, int64_t>& counts, bool redelivery,
+                           const Send& send, const Stopped& stopped) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    auto count = counts.find(entries[i].id);
+    // A write to a client that has just cancelled can still succeed, so the subscriber being
+    // gone is checked first: what it can no longer take goes back at once.
+    if (stopped() ||
+        !Deliver(key, entries[i], count == counts.end() ? 1 : count->second, redelivery, send)) {
+      Release(conn, key, entries, i);
+      return false;
+    }
+  }
+  return true;
+}
+
+void OrderFeed::Release(store::RedisConnection& conn, const std::string& key,
+                        const std::vector<store::StreamEntry>& entries, size_t from) {
+  const std::string idle =
+      absl::StrCat(absl::ToInt64Milliseconds(dispatcher_.config().visibility_timeout) + 1);
+  for (size_t i = from; i < entries.size(); ++i) {
+    // Claimed with JUSTID (no delivery counted) but marked idle long enough that the next
+    // XAUTOCLAIM of any replica takes it.
+    (void)conn.Command({"XCLAIM", key, store::Keys::kPartnerGroup, "released", "0", entries[i].id,
+                        "IDLE", idle, "JUSTID"});
+  }
+}
+
 absl::Status OrderFeed::Run(const std::string& destination, const std::string& consumer,
                             const Send& send, const Stopped& stopped) {
   const std::string key = store_.keys().WorkOrders(destination);
@@ -94,9 +123,7 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
     if (entries.empty()) break;
     LD_ASSIGN_OR_RETURN(auto counts,
                         DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
-    for (const auto& e : entries) {
-      if (!Deliver(key, e, counts[e.id], true, send)) return absl::OkStatus();
-    }
+    if (!DeliverAll(*conn, key, entries, counts, true, send, stopped)) return absl::OkStatus();
     after = entries.back().id;
   }
   // Phase 2: entries others left unsigned too long, then new ones as they come.
@@ -113,17 +140,15 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
       if (!entries.empty()) {
         LD_ASSIGN_OR_RETURN(auto counts,
                             DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
-        for (const auto& e : entries) {
-          if (!Deliver(key, e, counts[e.id], true, send)) return absl::OkStatus();
-        }
+        if (!DeliverAll(*conn, key, entries, counts, true, send, stopped)) return absl::OkStatus();
       }
     }
     LD_ASSIGN_OR_RETURN(
         auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT", kBatch, "BLOCK",
                                    kBlockMillis, "STREAMS", key, ">"}));
     if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
-    for (const auto& e : store::ParseStreamRead(reply)) {
-      if (!Deliver(key, e, 1, false, send)) return absl::OkStatus();
+    if (!DeliverAll(*conn, key, store::ParseStreamRead(reply), {}, false, send, stopped)) {
+      return absl::OkStatus();
     }
   }
   return absl::OkStatus();

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "dispatcher.h"
@@ -27,6 +29,16 @@ class OrderFeed {
                    const Stopped& stopped);
 
  private:
+  // Delivers a batch; on a client that is gone, hands the undelivered rest back (see Release)
+  // and returns false.
+  bool DeliverAll(store::RedisConnection& conn, const std::string& key,
+                  const std::vector<store::StreamEntry>& entries,
+                  const std::map<std::string, int64_t>& counts, bool redelivery, const Send& send,
+                  const Stopped& stopped);
+  // Makes entries this consumer took but could not hand over claimable by any other replica at
+  // once (their idle time is set past the visibility timeout), instead of after it.
+  void Release(store::RedisConnection& conn, const std::string& key,
+               const std::vector<store::StreamEntry>& entries, size_t from);
   // Delivers or dead-letters one entry; false when the client is gone.
   bool Deliver(const std::string& key, const store::StreamEntry& entry, int64_t deliveries,
                bool redelivery, const Send& send);
