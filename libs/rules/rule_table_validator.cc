@@ -19,7 +19,9 @@ bool IsSafeId(const std::string& id) {
   return true;
 }
 
-bool SpanIsSet(const v1::Span& span) { return (span.minutes() > 0) != (span.working_days() > 0); }
+bool SpanIsSet(const v1::Span& span) {
+  return (span.minutes() > 0) + (span.working_days() > 0) + (span.seconds() > 0) == 1;
+}
 
 class Validator {
  public:
@@ -66,11 +68,11 @@ class Validator {
       if (!tiers_.insert(tier.id()).second)
         Add(f + ".id", absl::StrCat("duplicate tier '", tier.id(), "'"));
       if (!SpanIsSet(tier.sign_for()))
-        Add(f + ".sign_for", "needs exactly one of minutes or working_days > 0");
+        Add(f + ".sign_for", "needs exactly one of minutes, seconds or working_days > 0");
       if (!SpanIsSet(tier.resolve()))
-        Add(f + ".resolve", "needs exactly one of minutes or working_days > 0");
+        Add(f + ".resolve", "needs exactly one of minutes, seconds or working_days > 0");
       if (tier.has_extended_resolve() && !SpanIsSet(tier.extended_resolve())) {
-        Add(f + ".extended_resolve", "needs exactly one of minutes or working_days > 0");
+        Add(f + ".extended_resolve", "needs exactly one of minutes, seconds or working_days > 0");
       }
     }
     if (t_.sla_tiers_size() == 0) Add("sla_tiers", "at least one tier is required");

@@ -4,6 +4,7 @@ namespace liandong::rules {
 
 absl::Time AddSpan(absl::Time start, const v1::Span& span, absl::TimeZone zone,
                    const WorkCalendar& calendar) {
+  if (span.seconds() > 0) return start + absl::Seconds(span.seconds());
   if (span.minutes() > 0) return start + absl::Minutes(span.minutes());
   const absl::TimeZone::CivilInfo local = zone.At(start);
   absl::CivilDay day(local.cs);

@@ -11,6 +11,7 @@ ABSL_FLAG(std::string, redis_password, "", "Redis password (or env LIANDONG_REDI
 ABSL_FLAG(std::string, key_prefix, "ld:", "prefix of every Redis key");
 ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
 ABSL_FLAG(int, rpc_timeout_ms, 2000, "deadline of every outgoing gRPC call");
+ABSL_FLAG(std::string, calendar, "", "working-day calendar (text format); default: weekdays only");
 
 namespace liandong::server {
 
@@ -40,6 +41,16 @@ absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags() {
 
 absl::Duration RpcTimeoutFromFlags() {
   return absl::Milliseconds(absl::GetFlag(FLAGS_rpc_timeout_ms));
+}
+
+}  // namespace liandong::server
+
+namespace liandong::server {
+
+absl::StatusOr<rules::WorkCalendar> CalendarFromFlags() {
+  const std::string path = absl::GetFlag(FLAGS_calendar);
+  if (path.empty()) return rules::WorkCalendar();
+  return rules::WorkCalendar::Load(path);
 }
 
 }  // namespace liandong::server

@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "rules/rule_table_holder.h"
+#include "rules/work_calendar.h"
 #include "store/case_store.h"
 
 namespace liandong::server {
@@ -16,5 +17,7 @@ store::Keys KeysFromFlags();
 // Loads the rule table named by --rules (or the installed default); refuses a bad table.
 absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags();
 absl::Duration RpcTimeoutFromFlags();
+// The working-day calendar named by --calendar (default: Monday to Friday).
+absl::StatusOr<rules::WorkCalendar> CalendarFromFlags();
 
 }  // namespace liandong::server

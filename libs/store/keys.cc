@@ -22,6 +22,10 @@ std::string Keys::Outcomes(v1::Side side) const {
   return absl::StrCat(prefix_, "outcome:", SideLabel(side));
 }
 std::string Keys::SlaClocks() const { return absl::StrCat(prefix_, "sla"); }
+std::string Keys::Deadlines() const { return absl::StrCat(prefix_, "due"); }
+std::string Keys::OpenCases(const std::string& item, const std::string& district) const {
+  return absl::StrCat(prefix_, "open:", item, ":", district);
+}
 std::string Keys::CaseSequence(const std::string& yyyymmdd) const {
   return absl::StrCat(prefix_, "seq:case:", yyyymmdd);
 }

@@ -22,6 +22,10 @@ class Keys {
   std::string CaseSequence(const std::string& yyyymmdd) const;
   // Every order's SLA deadlines: member "<order_id>|<kind>", score = when (unix ms).
   std::string SlaClocks() const;
+  // Open deadlines: member "<order_id>|sign_for" or "|resolve", score = due (unix ms).
+  std::string Deadlines() const;
+  // Open cases by item and district, for linking duplicate calls (score = received, ms).
+  std::string OpenCases(const std::string& item, const std::string& district) const;
   const std::string& prefix() const { return prefix_; }
 
   // The consumer group every destination's stream is read through.

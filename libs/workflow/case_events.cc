@@ -8,7 +8,7 @@ namespace liandong::workflow {
 
 void RecordEvent(v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
                  const std::string& type, const std::string& actor, const v1::WorkOrder* order,
-                 const std::string& detail, absl::Time now) {
+                 const std::string& detail, absl::Time now, const store::Fields& extra) {
   auto* entry = c.add_timeline();
   entry->set_type(type);
   *entry->mutable_at() = ToProto(now);
@@ -35,24 +35,39 @@ void RecordEvent(v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
       {"detail", detail},
   };
   if (order) {
-    f.insert(f.end(), {{"order_id", order->order_id()},
-                       {"order_status", OrderStatusLabel(order->status())},
-                       {"destination", order->destination()},
-                       {"agency", order->agency_id()},
-                       {"from_side", SideLabel(order->from_side())},
-                       {"to_side", SideLabel(order->to_side())}});
+    f.insert(
+        f.end(),
+        {{"order_id", order->order_id()},
+         {"order_status", OrderStatusLabel(order->status())},
+         {"destination", order->destination()},
+         {"agency", order->agency_id()},
+         {"from_side", SideLabel(order->from_side())},
+         {"to_side", SideLabel(order->to_side())},
+         {"order_item", order->item()},
+         {"order_category", order->category()},
+         {"sign_due_ms", absl::StrCat(absl::ToUnixMillis(FromProto(order->sign_due())))},
+         {"resolve_due_ms", absl::StrCat(absl::ToUnixMillis(FromProto(order->resolve_due())))}});
   }
+  f.insert(f.end(), extra.begin(), extra.end());
   m.appends.push_back({keys.Events(), std::move(f), ""});
 }
 
 void RecordOutcome(const v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
                    const std::string& type, const std::string& actor, const v1::WorkOrder* order,
                    const std::string& detail, absl::Time now) {
-  store::Fields f = {
-      {"type", type},   {"case_id", c.case_id()}, {"order_id", order ? order->order_id() : ""},
-      {"actor", actor}, {"detail", detail},       {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
+  auto append = [&](const std::string& case_id, v1::Side side, const std::string& text) {
+    store::Fields f = {
+        {"type", type},   {"case_id", case_id}, {"order_id", order ? order->order_id() : ""},
+        {"actor", actor}, {"detail", text},     {"at_ms", absl::StrCat(absl::ToUnixMillis(now))},
+    };
+    m.appends.push_back({keys.Outcomes(side), std::move(f), ""});
   };
-  m.appends.push_back({keys.Outcomes(c.side_received()), std::move(f), ""});
+  append(c.case_id(), c.side_received(), detail);
+  // Callers whose calls were linked to this case hear the same outcome.
+  for (const auto& linked : c.linked()) {
+    append(linked.case_id(), linked.side_received(),
+           absl::StrCat("(linked to ", c.case_id(), ") ", detail));
+  }
 }
 
 }  // namespace liandong::workflow

@@ -24,6 +24,21 @@ void Remove(const std::string& order_id, ClockKind kind, const store::Keys& keys
       {keys.SlaClocks(), store::SortedSetChange::Kind::kRemove, 0, ClockMember(order_id, kind)});
 }
 
+// Open deadlines, kept apart from the clocks (which are consumed when they fire) so the
+// supervision desk can list what is overdue.
+void AddDeadline(const std::string& order_id, const char* step, absl::Time due,
+                 const store::Keys& keys, store::CaseMutation& m) {
+  m.sorted_sets.push_back({keys.Deadlines(), store::SortedSetChange::Kind::kAdd,
+                           static_cast<double>(absl::ToUnixMillis(due)),
+                           absl::StrCat(order_id, "|", step)});
+}
+
+void RemoveDeadline(const std::string& order_id, const char* step, const store::Keys& keys,
+                    store::CaseMutation& m) {
+  m.sorted_sets.push_back({keys.Deadlines(), store::SortedSetChange::Kind::kRemove, 0,
+                           absl::StrCat(order_id, "|", step)});
+}
+
 absl::Time AtEightyPercent(absl::Time start, absl::Time due) { return start + (due - start) * 0.8; }
 
 }  // namespace
@@ -61,21 +76,30 @@ void ScheduleClocks(const v1::WorkOrder& o, const rules::WorkCalendar& calendar,
                     absl::TimeZone zone, const store::Keys& keys, store::CaseMutation& m) {
   const absl::Time created = FromProto(o.created_at());
   const absl::Time sign_due = FromProto(o.sign_due());
+  Add(o, ClockKind::kSignReminder, AtEightyPercent(created, sign_due), keys, m);
+  Add(o, ClockKind::kSignDue, sign_due, keys, m);
+  AddDeadline(o.order_id(), "sign_for", sign_due, keys, m);
+  ScheduleResolveClocks(o, created, calendar, zone, keys, m);
+}
+
+void ScheduleResolveClocks(const v1::WorkOrder& o, absl::Time start,
+                           const rules::WorkCalendar& calendar, absl::TimeZone zone,
+                           const store::Keys& keys, store::CaseMutation& m) {
   const absl::Time resolve_due = FromProto(o.resolve_due());
   v1::Span five_days;
   five_days.set_working_days(kEscalationWorkingDays);
-  Add(o, ClockKind::kSignReminder, AtEightyPercent(created, sign_due), keys, m);
-  Add(o, ClockKind::kSignDue, sign_due, keys, m);
-  Add(o, ClockKind::kResolveReminder, AtEightyPercent(created, resolve_due), keys, m);
+  Add(o, ClockKind::kResolveReminder, AtEightyPercent(start, resolve_due), keys, m);
   Add(o, ClockKind::kResolveDue, resolve_due, keys, m);
   Add(o, ClockKind::kResolveEscalation, rules::AddSpan(resolve_due, five_days, zone, calendar),
       keys, m);
+  AddDeadline(o.order_id(), "resolve", resolve_due, keys, m);
 }
 
 void CancelSignClocks(const std::string& order_id, const store::Keys& keys,
                       store::CaseMutation& m) {
   Remove(order_id, ClockKind::kSignReminder, keys, m);
   Remove(order_id, ClockKind::kSignDue, keys, m);
+  RemoveDeadline(order_id, "sign_for", keys, m);
 }
 
 void CancelResolveClocks(const std::string& order_id, const store::Keys& keys,
@@ -83,6 +107,7 @@ void CancelResolveClocks(const std::string& order_id, const store::Keys& keys,
   Remove(order_id, ClockKind::kResolveReminder, keys, m);
   Remove(order_id, ClockKind::kResolveDue, keys, m);
   Remove(order_id, ClockKind::kResolveEscalation, keys, m);
+  RemoveDeadline(order_id, "resolve", keys, m);
 }
 
 bool ClockApplies(ClockKind kind, v1::OrderStatus status) {

@@ -28,6 +28,10 @@ const char* ClockEventType(ClockKind kind);  // "reminder", "supervision", "esca
 // five working days after an unmet resolve deadline (policy §5).
 void ScheduleClocks(const v1::WorkOrder& order, const rules::WorkCalendar& calendar,
                     absl::TimeZone zone, const store::Keys& keys, store::CaseMutation& m);
+// Only the resolve clocks, counted from `start` (an extension or a reopened order).
+void ScheduleResolveClocks(const v1::WorkOrder& order, absl::Time start,
+                           const rules::WorkCalendar& calendar, absl::TimeZone zone,
+                           const store::Keys& keys, store::CaseMutation& m);
 void CancelSignClocks(const std::string& order_id, const store::Keys& keys, store::CaseMutation& m);
 void CancelResolveClocks(const std::string& order_id, const store::Keys& keys,
                          store::CaseMutation& m);

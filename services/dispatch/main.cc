@@ -9,7 +9,6 @@
 #include "server/shutdown_signal.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "address to serve gRPC on");
-ABSL_FLAG(std::string, calendar, "", "working-day calendar (text format); default: weekdays only");
 ABSL_FLAG(int, visibility_timeout_ms, 300000,
           "an order delivered but not signed for within this is delivered again");
 ABSL_FLAG(int, max_deliveries, 6, "deliveries without sign-for before an order is dead-lettered");
@@ -26,14 +25,12 @@ int main(int argc, char** argv) {
   auto redis = server::RedisFromFlags();
   store::CaseStore store(redis, server::KeysFromFlags());
   dispatch::DeliveryConfig delivery;
-  if (const std::string path = absl::GetFlag(FLAGS_calendar); !path.empty()) {
-    auto calendar = rules::WorkCalendar::Load(path);
-    if (!calendar.ok()) {
-      std::cerr << "liandong-dispatch: " << calendar.status().message() << std::endl;
-      return 2;
-    }
-    delivery.calendar = *std::move(calendar);
+  auto calendar = server::CalendarFromFlags();
+  if (!calendar.ok()) {
+    std::cerr << "liandong-dispatch: " << calendar.status().message() << std::endl;
+    return 2;
   }
+  delivery.calendar = *std::move(calendar);
   delivery.visibility_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_visibility_timeout_ms));
   delivery.max_deliveries = absl::GetFlag(FLAGS_max_deliveries);
   dispatch::Dispatcher dispatcher(store, **rules, std::move(delivery));

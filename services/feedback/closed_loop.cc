@@ -119,7 +119,7 @@ absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequ
         c, m, store_.keys(), "callback", req.operator_id(), nullptr,
         absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()), " via ",
                      req.method()),
-        now);
+        now, {{"satisfaction", absl::StrCat(req.satisfaction())}});
     return absl::OkStatus();
   });
 }
@@ -128,18 +128,66 @@ absl::StatusOr<v1::Case> ClosedLoop::CloseCase(const v1::CloseCaseRequest& req) 
   if (req.case_id().empty()) return absl::InvalidArgumentError("case_id: required");
   LD_RETURN_IF_ERROR(ValidateShortField("operator_id", req.operator_id(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, false));
+  LD_RETURN_IF_ERROR(ValidateShortField("closed_to", req.closed_to(), 256, false));
+  const v1::CloseReason reason =
+      req.reason() == v1::CLOSE_REASON_UNSPECIFIED ? v1::CLOSED_RESOLVED : req.reason();
+  std::string detail = req.note();
+  switch (reason) {
+    case v1::CLOSED_RESOLVED:
+      if (detail.empty()) detail = "办结";
+      break;
+    case v1::CLOSED_NOT_RESPONSIBLE:
+      if (req.closed_to().empty()) {
+        return absl::InvalidArgumentError("closed_to: required: where did the matter go?");
+      }
+      detail = absl::StrCat("not responsible, went to ", req.closed_to(),
+                            req.note().empty() ? "" : ": " + req.note());
+      break;
+    case v1::CLOSED_DUPLICATE: {
+      if (req.duplicate_of().empty() || req.duplicate_of() == req.case_id()) {
+        return absl::InvalidArgumentError(
+            "duplicate_of: required: the case that carries the matter");
+      }
+      auto original = store_.Get(req.duplicate_of());
+      if (!original.ok()) {
+        return absl::NotFoundError(
+            absl::StrCat("duplicate_of: no case '", req.duplicate_of(), "'"));
+      }
+      detail = absl::StrCat("duplicate of ", req.duplicate_of());
+      break;
+    }
+    case v1::CLOSED_CANCELLED:
+      if (req.note().empty())
+        return absl::InvalidArgumentError("note: required: why it is cancelled");
+      detail = absl::StrCat("cancelled: ", req.note());
+      break;
+    default:
+      return absl::InvalidArgumentError(absl::StrCat("reason: ", v1::CloseReason_Name(reason),
+                                                     " is set by the desk, not by CloseCase"));
+  }
   return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
     LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
+    if (reason == v1::CLOSED_RESOLVED && c.status() != v1::CASE_CALLED_BACK) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("case ", c.case_id(), " is ", CaseStatusLabel(c.status()),
+                       "; it closes as resolved only after the callback"));
+    }
     const absl::Time now = absl::Now();
     for (auto& o : *c.mutable_orders()) {
       if (o.status() == v1::ORDER_RESOLVED) o.set_status(v1::ORDER_CLOSED);
     }
     c.set_status(v1::CASE_CLOSED);
-    c.set_close_reason(v1::CLOSED_RESOLVED);
+    c.set_close_reason(reason);
+    c.set_closed_to(req.closed_to());
+    if (reason == v1::CLOSED_DUPLICATE) c.set_duplicate_of(req.duplicate_of());
+    if (c.confirmed().disposition() == v1::TRANSFER_12345) {
+      m.sorted_sets.push_back(
+          {store_.keys().OpenCases(c.confirmed().item(), c.location().district_code()),
+           store::SortedSetChange::Kind::kRemove, 0, c.case_id()});
+    }
     workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
-                          req.note().empty() ? "办结" : req.note(), now);
-    workflow::RecordOutcome(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
-                            req.note().empty() ? "办结" : req.note(), now);
+                          absl::StrCat(v1::CloseReason_Name(reason), ": ", detail), now);
+    workflow::RecordOutcome(c, m, store_.keys(), "closed", req.operator_id(), nullptr, detail, now);
     return absl::OkStatus();
   });
 }

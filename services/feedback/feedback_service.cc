@@ -36,6 +36,28 @@ grpc::Status FeedbackServiceImpl::CloseCase(grpc::ServerContext*, const v1::Clos
   return Reply(loop_.CloseCase(*req), out);
 }
 
+grpc::Status FeedbackServiceImpl::RequestExtension(grpc::ServerContext*,
+                                                   const v1::RequestExtensionRequest* req,
+                                                   v1::WorkOrder* out) {
+  return Reply(loop_.RequestExtension(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::Reopen(grpc::ServerContext*, const v1::ReopenRequest* req,
+                                         v1::Case* out) {
+  return Reply(loop_.Reopen(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::ListAttention(grpc::ServerContext*,
+                                                const v1::ListAttentionRequest* req,
+                                                v1::ListAttentionResponse* out) {
+  return Reply(views_.Attention(*req), out);
+}
+
+grpc::Status FeedbackServiceImpl::GetKpis(grpc::ServerContext*, const v1::GetKpisRequest* req,
+                                          v1::KpiReport* out) {
+  return Reply(views_.Kpis(*req), out);
+}
+
 grpc::Status FeedbackServiceImpl::WatchOutcomes(grpc::ServerContext* ctx,
                                                 const v1::WatchOutcomesRequest* req,
                                                 grpc::ServerWriter<v1::Outcome>* writer) {

@@ -5,12 +5,14 @@
 #include "closed_loop.h"
 #include "liandong/v1/feedback.grpc.pb.h"
 #include "outcome_feed.h"
+#include "supervision_views.h"
 
 namespace liandong::feedback {
 
 class FeedbackServiceImpl final : public v1::FeedbackService::Service {
  public:
-  FeedbackServiceImpl(ClosedLoop& loop, OutcomeFeed& outcomes) : loop_(loop), outcomes_(outcomes) {}
+  FeedbackServiceImpl(ClosedLoop& loop, OutcomeFeed& outcomes, SupervisionViews& views)
+      : loop_(loop), outcomes_(outcomes), views_(views) {}
 
   grpc::Status ReportProgress(grpc::ServerContext*, const v1::ReportProgressRequest* req,
                               v1::WorkOrder* out) override;
@@ -20,6 +22,13 @@ class FeedbackServiceImpl final : public v1::FeedbackService::Service {
                               v1::Case* out) override;
   grpc::Status CloseCase(grpc::ServerContext*, const v1::CloseCaseRequest* req,
                          v1::Case* out) override;
+  grpc::Status RequestExtension(grpc::ServerContext*, const v1::RequestExtensionRequest* req,
+                                v1::WorkOrder* out) override;
+  grpc::Status Reopen(grpc::ServerContext*, const v1::ReopenRequest* req, v1::Case* out) override;
+  grpc::Status ListAttention(grpc::ServerContext*, const v1::ListAttentionRequest* req,
+                             v1::ListAttentionResponse* out) override;
+  grpc::Status GetKpis(grpc::ServerContext*, const v1::GetKpisRequest* req,
+                       v1::KpiReport* out) override;
   grpc::Status WatchOutcomes(grpc::ServerContext* ctx, const v1::WatchOutcomesRequest* req,
                              grpc::ServerWriter<v1::Outcome>* writer) override;
 
@@ -28,6 +37,7 @@ class FeedbackServiceImpl final : public v1::FeedbackService::Service {
  private:
   ClosedLoop& loop_;
   OutcomeFeed& outcomes_;
+  SupervisionViews& views_;
   std::atomic<bool> stopping_{false};
 };
 

@@ -18,9 +18,20 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   auto redis = server::RedisFromFlags();
   store::CaseStore store(redis, server::KeysFromFlags());
-  feedback::ClosedLoop loop(store);
+  auto rules = server::RulesFromFlags();
+  if (!rules.ok()) {
+    std::cerr << "liandong-feedback: " << rules.status().message() << std::endl;
+    return 2;
+  }
+  auto calendar = server::CalendarFromFlags();
+  if (!calendar.ok()) {
+    std::cerr << "liandong-feedback: " << calendar.status().message() << std::endl;
+    return 2;
+  }
+  feedback::ClosedLoop loop(store, **rules, *std::move(calendar));
   feedback::OutcomeFeed outcomes(store);
-  feedback::FeedbackServiceImpl service(loop, outcomes);
+  feedback::SupervisionViews views(store);
+  feedback::FeedbackServiceImpl service(loop, outcomes, views);
   feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)));
   sweeper.Start();
 

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "common/text_limits.h"
 #include "common/time_util.h"
+#include "duplicate_finder.h"
 #include "triage_decision.h"
 #include "workflow/case_events.h"
 #include "workflow/transitions.h"
@@ -108,6 +109,17 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
   auto rules = rules_.Get();
   if (rules == nullptr) return absl::UnavailableError("intake: no rule table loaded");
 
+  // A first confirmation as a transfer may be the same matter as an open case: link it.
+  LD_ASSIGN_OR_RETURN(const v1::Case current, store_.Get(req.case_id()));
+  if (current.status() == v1::CASE_TRIAGED) {
+    auto decision = DecideTriage(current, req, *rules);
+    if (decision.ok() && decision->disposition() == v1::TRANSFER_12345) {
+      LD_ASSIGN_OR_RETURN(auto original,
+                          FindOpenDuplicate(store_, current, decision->item(), duplicate_window_));
+      if (original) return LinkDuplicate(req, *decision, *original);
+    }
+  }
+
   absl::StatusOr<v1::Case> committed =
       store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
         if (c.status() == v1::CASE_CONFIRMED) return absl::OkStatus();  // retry: dispatch again
@@ -150,6 +162,12 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
         }
         if (!req.request_id().empty()) {
           m.idempotency = store::IdempotencyClaim{idem_key, kIdempotencyTtlSeconds, c.case_id()};
+        }
+        if (d == v1::TRANSFER_12345) {  // findable by later calls about the same matter
+          m.sorted_sets.push_back(
+              {store_.keys().OpenCases(decision.item(), c.location().district_code()),
+               store::SortedSetChange::Kind::kAdd,
+               static_cast<double>(absl::ToUnixMillis(FromProto(c.received_at()))), c.case_id()});
         }
         if (next == v1::CASE_CLOSED) {
           c.set_close_reason(close);

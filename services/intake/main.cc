@@ -12,6 +12,8 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve gRPC on");
 ABSL_FLAG(std::string, classification, "127.0.0.1:50052", "classification service address");
 ABSL_FLAG(std::string, dispatch, "127.0.0.1:50053", "dispatch service address");
+ABSL_FLAG(int, duplicate_window_hours, 24,
+          "calls about the same item and address within this are linked to the open case");
 
 int main(int argc, char** argv) {
   using namespace liandong;
@@ -27,7 +29,8 @@ int main(int argc, char** argv) {
   intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification),
                                   server::RpcTimeoutFromFlags());
   intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), server::RpcTimeoutFromFlags());
-  intake::Intake logic(store, **rules, triage, orders);
+  intake::Intake logic(store, **rules, triage, orders,
+                       absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
   intake::IntakeServiceImpl service(logic);
 
   server::ServerConfig config;

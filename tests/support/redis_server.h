@@ -27,6 +27,7 @@ class RedisServer {
   std::string fsync_;
   int port_;
   std::unique_ptr<ChildProcess> process_;
+  bool started_once_ = false;
 };
 
 }  // namespace liandong::testing

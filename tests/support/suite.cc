@@ -1,7 +1,9 @@
 #include "suite.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #include "free_port.h"
 #include "server/client_channel.h"
@@ -25,9 +27,10 @@ std::unique_ptr<grpc::ClientContext> Ctx(double seconds) {
 }
 
 Suite::Suite(SuiteOptions options) : options_(std::move(options)), redis_(options_.fsync) {
-  for (const char* s : {"classification", "dispatch", "feedback", "intake"}) {
-    ports_.emplace_back(s, FreePort());
-  }
+  // Port 0: each service binds a port of its own choosing and reports it, so parallel
+  // suites can never collide on a port picked too early.
+  for (const char* s : {"classification", "dispatch", "feedback", "intake"})
+    ports_.emplace_back(s, 0);
   for (const auto& [name, port] : ports_) Start(name);
   intake_ = v1::IntakeService::NewStub(server::MakeChannel(address("intake")));
   classification_ =
@@ -58,6 +61,19 @@ ChildProcess& Suite::process(const std::string& service) {
   throw std::runtime_error("unknown service " + service);
 }
 
+// The port a service printed in its "serving on … (port N; …)" line, or 0 on timeout.
+int WaitForReportedPort(ChildProcess& proc, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    const std::string log = proc.Log();
+    const size_t at = log.find("(port ");
+    if (at != std::string::npos) return std::atoi(log.c_str() + at + 6);
+    if (!proc.Running()) return 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
 // LIANDONG_RULES runs the suite against another table (another city's).
 std::string RulesPath() {
   const char* env = std::getenv("LIANDONG_RULES");
@@ -75,8 +91,13 @@ void Suite::Start(const std::string& service) {
     args.insert(args.end(), extra->second.begin(), extra->second.end());
   }
   auto proc = std::make_unique<ChildProcess>(BinaryOf(service), args, dir_.File(service + ".log"));
-  const int port = std::stoi(address(service).substr(address(service).rfind(':') + 1));
-  if (!WaitForPort(port, 15)) throw std::runtime_error(service + " did not start: " + proc->Log());
+  const int port = WaitForReportedPort(*proc, 15);
+  if (port <= 0 || !WaitForPort(port, 5)) {
+    throw std::runtime_error(service + " did not start: " + proc->Log());
+  }
+  for (auto& [name, p] : ports_) {
+    if (name == service) p = port;  // a restart reuses it, so clients reconnect
+  }
   for (auto& [name, p] : processes_) {
     if (name == service) {
       p = std::move(proc);

@@ -45,7 +45,7 @@ class Suite {
   SuiteOptions options_;
   TempDir dir_;
   RedisServer redis_;
-  std::vector<std::pair<std::string, int>> ports_;
+  std::vector<std::pair<std::string, int>> ports_;  // 0 until the service reported its port
   std::vector<std::pair<std::string, std::unique_ptr<ChildProcess>>> processes_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::ClassificationService::Stub> classification_;

@@ -1,0 +1,158 @@
+#include "kpi_calculator.h"
+
+#include <map>
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace liandong::feedback {
+namespace {
+
+int64_t Millis(const store::StreamEntry& e, const char* field) {
+  int64_t v = 0;
+  return absl::SimpleAtoi(e.Field(field), &v) ? v : 0;
+}
+
+// What the grouping dimensions are for one case or order.
+struct Groups {
+  std::string direction, category, item, agency, district;
+  std::string Key(const std::string& by) const {
+    const std::string& v = by == "direction"  ? direction
+                           : by == "category" ? category
+                           : by == "item"     ? item
+                           : by == "agency"   ? agency
+                                              : district;
+    return v.empty() ? "-" : v;
+  }
+};
+
+struct OrderFacts {
+  Groups groups;
+  std::string case_id;
+  int64_t sign_due = 0, resolve_due = 0, signed_at = 0, resolved_at = 0;
+};
+
+struct CaseFacts {
+  Groups groups;
+  bool received = false, direct_answer = false, resolved = false, reopened = false;
+  int callbacks = 0, satisfied = 0;
+};
+
+double Ratio(int64_t num, int64_t den) { return den == 0 ? 0.0 : static_cast<double>(num) / den; }
+
+void Finish(v1::KpiRow& row, int64_t resolved_cases) {
+  row.set_on_time_sign_rate(Ratio(row.signed_on_time(), row.orders()));
+  row.set_response_rate(Ratio(row.signed_(), row.orders()));
+  row.set_on_time_resolve_rate(Ratio(row.resolved_on_time(), row.orders()));
+  row.set_satisfaction_rate(Ratio(row.satisfied(), row.callbacks()));
+  row.set_redo_rate(Ratio(row.reopened(), resolved_cases));
+  row.set_direct_answer_rate(Ratio(row.direct_answers(), row.calls()));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::KpiReport> ComputeKpis(const std::vector<store::StreamEntry>& events,
+                                          const std::string& group_by) {
+  static const std::set<std::string> kDimensions = {"",     "direction", "category",
+                                                    "item", "agency",    "district"};
+  if (!kDimensions.count(group_by)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "group_by: '", group_by, "' is not one of direction, category, item, agency, district"));
+  }
+  std::map<std::string, CaseFacts> cases;
+  std::map<std::string, OrderFacts> orders;
+  for (const auto& e : events) {
+    const std::string type = e.Field("type");
+    CaseFacts& c = cases[e.Field("case_id")];
+    if (type == "received") {
+      c.received = true;
+      c.groups.district = e.Field("district");
+    } else if (type == "confirmed" || type == "overridden") {
+      c.direct_answer = e.Field("disposition") == "DIRECT_ANSWER";
+      c.groups.category = e.Field("category");
+      c.groups.item = e.Field("item");
+    } else if (type == "callback") {
+      ++c.callbacks;
+      c.satisfied += Millis(e, "satisfaction") >= 4;
+    } else if (type == "reopened") {
+      c.reopened = true;
+    }
+    const std::string order_id = e.Field("order_id");
+    if (order_id.empty()) continue;
+    if (type == "dispatched") {
+      OrderFacts& o = orders[order_id];
+      o.case_id = e.Field("case_id");
+      o.groups = {absl::StrCat(e.Field("from_side"), "→", e.Field("to_side")),
+                  e.Field("order_category"), e.Field("order_item"), e.Field("agency"),
+                  e.Field("district")};
+      o.sign_due = Millis(e, "sign_due_ms");
+      o.resolve_due = Millis(e, "resolve_due_ms");
+      if (c.groups.direction.empty()) {
+        c.groups.direction = o.groups.direction;
+        c.groups.agency = o.groups.agency;
+      }
+      continue;
+    }
+    auto it = orders.find(order_id);
+    if (it == orders.end()) continue;  // dispatched before the window
+    OrderFacts& o = it->second;
+    if (type == "signed" && o.signed_at == 0) {
+      o.signed_at = Millis(e, "at_ms");
+    } else if (type == "resolved") {
+      o.resolved_at = Millis(e, "at_ms");
+      c.resolved = true;
+    } else if (type == "extended" || type == "reopened") {
+      o.resolve_due = Millis(e, "resolve_due_ms");
+      if (type == "reopened") o.resolved_at = 0;  // it must be resolved again
+    }
+  }
+
+  v1::KpiReport report;
+  report.set_group_by(group_by);
+  report.set_events_read(static_cast<int64_t>(events.size()));
+  std::map<std::string, v1::KpiRow> rows;
+  std::map<std::string, int64_t> resolved_cases;
+  int64_t total_resolved_cases = 0;
+  auto row_for = [&](const Groups& g) -> v1::KpiRow& {
+    const std::string key = group_by.empty() ? "all" : g.Key(group_by);
+    v1::KpiRow& row = rows[key];
+    row.set_group(key);
+    return row;
+  };
+  v1::KpiRow* total = report.mutable_total();
+  total->set_group("all");
+  for (const auto& [id, c] : cases) {
+    v1::KpiRow& row = row_for(c.groups);
+    for (v1::KpiRow* r : {&row, total}) {
+      r->set_calls(r->calls() + c.received);
+      r->set_direct_answers(r->direct_answers() + (c.received && c.direct_answer));
+      r->set_callbacks(r->callbacks() + c.callbacks);
+      r->set_satisfied(r->satisfied() + c.satisfied);
+      r->set_reopened(r->reopened() + c.reopened);
+    }
+    if (c.resolved) {
+      ++resolved_cases[row.group()];
+      ++total_resolved_cases;
+    }
+  }
+  for (const auto& [id, o] : orders) {
+    v1::KpiRow& row = row_for(o.groups);
+    for (v1::KpiRow* r : {&row, total}) {
+      r->set_orders(r->orders() + 1);
+      r->set_signed_(r->signed_() + (o.signed_at > 0));
+      r->set_signed_on_time(r->signed_on_time() + (o.signed_at > 0 && o.signed_at <= o.sign_due));
+      r->set_resolved(r->resolved() + (o.resolved_at > 0));
+      r->set_resolved_on_time(r->resolved_on_time() +
+                              (o.resolved_at > 0 && o.resolved_at <= o.resolve_due));
+    }
+  }
+  Finish(*total, total_resolved_cases);
+  for (auto& [key, row] : rows) {
+    Finish(row, resolved_cases[key]);
+    if (!group_by.empty()) *report.add_rows() = row;
+  }
+  return report;
+}
+
+}  // namespace liandong::feedback
