@@ -49,7 +49,9 @@ wait_port "$REDIS_ADDR" 10 || { echo "redis-server did not start" >&2; cat "$STA
 
 start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES"
 start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES"
-start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR"
+METRICS_FEEDBACK_ADDR="127.0.0.1:$(free_port)"
+start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR" \
+  --rules "$RULES" --metrics_listen "$METRICS_FEEDBACK_ADDR"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
   --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
 for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR"; do

@@ -26,6 +26,11 @@ int Resolve(Clients& c, const Args& args);
 int Destinations(Clients& c, const Args& args);
 int Health(Clients& c, const Args& args);
 
+int Kpi(Clients& c, const Args& args);
+int Attention(Clients& c, const Args& args);
+int Reopen(Clients& c, const Args& args);
+int Extend(Clients& c, const Args& args);
+
 // "usage: liandong-desk <line>" on stderr; returns 2.
 int Usage(const std::string& line, const std::string& problem);
 

@@ -23,6 +23,12 @@ partners (agencies, the other side's desk):
   return ORDER_ID --destination agency:water_company --signer zhang --reason_code not_our_responsibility --reason "…"
   progress ORDER_ID --destination agency:water_company --handler zhang --note "已派人"
   resolve ORDER_ID --destination agency:water_company --handler zhang --result "已修复"
+supervisors:
+  kpi [--hours 24] [--group_by direction|category|item|agency|district]   the policy §6 figures
+  attention [--horizon_minutes 60]                 overdue and at-risk orders, supervision, escalations
+  reopen CASE_ID --reason "来电人不满意"            重办: back to work, resolve clock restarts
+  extend ORDER_ID --destination D --handler H --reason R   one extension (T3: 15 working days)
+  close CASE_ID --close_reason not_responsible --closed_to "区法院"   (or duplicate --duplicate_of C, cancelled --note N)
 ops:
   destinations                                     streams, pending (unsigned) and length
   health                                           readiness of the four services
@@ -44,7 +50,8 @@ int main(int argc, char** argv) {
       {"callback", Callback}, {"close", Close},     {"outcomes", Outcomes},
       {"watch", Watch},       {"sign", Sign},       {"return", Return},
       {"progress", Progress}, {"resolve", Resolve}, {"destinations", Destinations},
-      {"health", Health}};
+      {"health", Health},     {"kpi", Kpi},         {"attention", Attention},
+      {"reopen", Reopen},     {"extend", Extend}};
   auto it = commands.find(positional[1]);
   if (it == commands.end()) {
     std::cerr << "error: unknown command '" << positional[1] << "'\n\n" << kHelp;

@@ -124,18 +124,6 @@ int Callback(Clients& c, const Args& args) {
   return 0;
 }
 
-int Close(Clients& c, const Args& args) {
-  if (args.size() != 1) return Usage("close CASE_ID [--note N]", "name one case id");
-  v1::CloseCaseRequest req;
-  req.set_case_id(args[0]);
-  req.set_operator_id(absl::GetFlag(FLAGS_operator_id));
-  req.set_note(absl::GetFlag(FLAGS_note));
-  v1::Case out;
-  if (int rc = Report(c.feedback->CloseCase(c.Context().get(), req, &out))) return rc;
-  std::cout << "case " << out.case_id() << " [" << CaseStatusLabel(out.status()) << "]\n";
-  return 0;
-}
-
 int Outcomes(Clients& c, const Args&) {
   const char* kUsage =
       "outcomes --side 110|12345 [--case_id C] [--after ID] [--count N] [--seconds S]";

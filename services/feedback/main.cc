@@ -4,6 +4,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "feedback_service.h"
+#include "kpi_exporter.h"
+#include "prometheus/exposer.h"
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
@@ -11,6 +13,10 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
 ABSL_FLAG(int, clock_interval_ms, 1000, "how often due SLA clocks are looked for");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9104",
+          "Prometheus /metrics address (port 0: any)");
+ABSL_FLAG(int, kpi_window_hours, 24, "the window of the exported KPI gauges");
+ABSL_FLAG(int, kpi_interval_ms, 30000, "how often the exported KPI gauges are recomputed");
 
 int main(int argc, char** argv) {
   using namespace liandong;
@@ -32,6 +38,14 @@ int main(int argc, char** argv) {
   feedback::OutcomeFeed outcomes(store);
   feedback::SupervisionViews views(store);
   feedback::FeedbackServiceImpl service(loop, outcomes, views);
+  auto registry = std::make_shared<prometheus::Registry>();
+  prometheus::Exposer exposer(absl::GetFlag(FLAGS_metrics_listen));
+  exposer.RegisterCollectable(registry);
+  std::cerr << "liandong-feedback: metrics on " << absl::GetFlag(FLAGS_metrics_listen)
+            << " (metrics port " << exposer.GetListeningPorts().front() << ")" << std::endl;
+  feedback::KpiExporter kpis(views, *registry, absl::Hours(absl::GetFlag(FLAGS_kpi_window_hours)),
+                             absl::Milliseconds(absl::GetFlag(FLAGS_kpi_interval_ms)));
+  kpis.Start();
   feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)));
   sweeper.Start();
 
@@ -39,9 +53,10 @@ int main(int argc, char** argv) {
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
-  config.on_shutdown = [&service, &sweeper] {
+  config.on_shutdown = [&service, &sweeper, &kpis] {
     service.Stop();
     sweeper.Stop();
+    kpis.Stop();
   };
   auto status = server::RunServer(config, {&service});
   if (!status.ok()) {

@@ -15,8 +15,8 @@ using namespace liandong::testing;
 namespace {
 
 SuiteOptions ShortVisibility() {
-  return SuiteOptions{"everysec",
-                      {{"dispatch", {"--visibility_timeout_ms", "800", "--max_deliveries", "3"}}}};
+  return SuiteOptions{
+      "everysec", {{"dispatch", {"--visibility_timeout_ms", "800", "--max_deliveries", "3"}}}, ""};
 }
 
 bool WaitFor(const std::function<bool()>& condition, double seconds) {

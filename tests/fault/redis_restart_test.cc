@@ -45,7 +45,7 @@ std::vector<Acknowledged> SubmitUntil(Suite& s, const std::atomic<bool>& stop) {
 
 // Kills Redis once `before` calls were acknowledged, restarts it, lets `after` more through.
 void RunRestart(const std::string& fsync, int* lost, int* acked_last_second, int* total) {
-  Suite s(SuiteOptions{fsync, {}});
+  Suite s(SuiteOptions{fsync, {}, ""});
   std::atomic<bool> stop{false};
   std::vector<Acknowledged> acked;
   std::thread submitter([&] { acked = SubmitUntil(s, stop); });

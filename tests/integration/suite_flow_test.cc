@@ -13,6 +13,21 @@ Suite& S() {
   return suite;
 }
 
+// Runs liandong-desk against the suite and returns what it printed.
+std::string RunDesk(const std::string& args, Suite& s) {
+  const std::string cmd = std::string(LIANDONG_DESK_BIN) + " --intake " + s.address("intake") +
+                          " --dispatch " + s.address("dispatch") + " --feedback " +
+                          s.address("feedback") + " " + args + " 2>&1";
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
 bool HasOutcome(const std::vector<v1::Outcome>& outcomes, const std::string& type) {
   for (const auto& o : outcomes) {
     if (o.type() == type) return true;
@@ -68,6 +83,13 @@ TEST_CASE(
   auto outcomes = ReadOutcomes(S(), v1::SIDE_110, c.case_id(), 2);
   CHECK(HasOutcome(outcomes, "signed"));
   CHECK(HasOutcome(outcomes, "resolved"));
+
+  // ... and so does the 110 operator at the desk, as a person would run it.
+  const std::string desk_out =
+      RunDesk("outcomes --side 110 --after 0 --seconds 2 --case_id " + c.case_id(), S());
+  CHECK(desk_out.find(c.case_id()) != std::string::npos);
+  CHECK(desk_out.find("resolved") != std::string::npos);
+  CHECK(desk_out.find("管道已抢修，供水恢复") != std::string::npos);
 
   Callback(S(), c.case_id(), 5);
   c = Close(S(), c.case_id());

@@ -81,8 +81,11 @@ std::string RulesPath() {
 }
 
 void Suite::Start(const std::string& service) {
-  std::vector<std::string> args = {"--listen", address(service), "--rules", RulesPath()};
+  std::vector<std::string> args = {"--listen", address(service), "--rules",
+                                   options_.rules_path.empty() ? RulesPath() : options_.rules_path};
   if (service != "classification") args.insert(args.end(), {"--redis", redis_.address()});
+  // Metrics on any free port, so parallel suites never fight over 9104.
+  if (service == "feedback") args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
   if (service == "intake") {
     args.insert(args.end(),
                 {"--classification", address("classification"), "--dispatch", address("dispatch")});

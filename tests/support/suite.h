@@ -20,6 +20,7 @@ struct SuiteOptions {
   std::string fsync = "everysec";  // Redis appendfsync
   // Extra flags per service, e.g. {"dispatch", {"--visibility_timeout_ms", "1000"}}.
   std::map<std::string, std::vector<std::string>> flags;
+  std::string rules_path;  // empty: LIANDONG_RULES or the default table
 };
 
 // The four real service binaries on free loopback ports against a private Redis.
