@@ -3,17 +3,6 @@
 #include "common/grpc_status.h"
 
 namespace liandong::dispatch {
-namespace {
-
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* out) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *out = *std::move(result);
-  return grpc::Status::OK;
-}
-
-}  // namespace
-
 grpc::Status DispatchServiceImpl::CreateOrders(grpc::ServerContext*,
                                                const v1::CreateOrdersRequest* req, v1::Case* out) {
   return Reply(dispatcher_.CreateOrders(req->case_id()), out);

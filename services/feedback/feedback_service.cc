@@ -3,17 +3,6 @@
 #include "common/grpc_status.h"
 
 namespace liandong::feedback {
-namespace {
-
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* out) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *out = *std::move(result);
-  return grpc::Status::OK;
-}
-
-}  // namespace
-
 grpc::Status FeedbackServiceImpl::ReportProgress(grpc::ServerContext*,
                                                  const v1::ReportProgressRequest* req,
                                                  v1::WorkOrder* out) {

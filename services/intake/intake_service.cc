@@ -3,16 +3,6 @@
 #include "common/grpc_status.h"
 
 namespace liandong::intake {
-namespace {
-
-grpc::Status Reply(absl::StatusOr<v1::Case> result, v1::Case* out) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *out = *std::move(result);
-  return grpc::Status::OK;
-}
-
-}  // namespace
-
 grpc::Status IntakeServiceImpl::SubmitCall(grpc::ServerContext*, const v1::SubmitCallRequest* req,
                                            v1::Case* out) {
   return Reply(intake_.SubmitCall(*req), out);

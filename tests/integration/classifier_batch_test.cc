@@ -8,23 +8,10 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "run_command.h"
 #include "temp_dir.h"
 
-namespace {
-
-std::string Run(const std::string& command, int* exit_code) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  const int status = pclose(pipe);
-  *exit_code = WEXITSTATUS(status);
-  return out;
-}
-
-}  // namespace
+using liandong::testing::RunCommand;
 
 TEST_CASE("batch mode prints one contract line per row, columns found by header name") {
   liandong::testing::TempDir dir;
@@ -38,7 +25,8 @@ TEST_CASE("batch mode prints one contract line per row, columns found by header 
         << "喂喂打错了\tphone\t110\tb3\tx\n";
   }
   int code = -1;
-  const std::string out = Run(std::string(LIANDONG_CLASSIFIER_BIN) + " --batch " + tsv, &code);
+  const std::string out =
+      RunCommand(std::string(LIANDONG_CLASSIFIER_BIN) + " --batch " + tsv, &code);
   CHECK(code == 0);
   std::vector<std::string> lines = absl::StrSplit(out, '\n', absl::SkipEmpty());
   REQUIRE(lines.size() == 3);
@@ -60,6 +48,6 @@ TEST_CASE("batch mode refuses a file without the required columns") {
   const std::string tsv = dir.File("bad.tsv");
   std::ofstream(tsv) << "id\twords\n1\t停水\n";
   int code = -1;
-  Run(std::string(LIANDONG_CLASSIFIER_BIN) + " --batch " + tsv + " 2>/dev/null", &code);
+  RunCommand(std::string(LIANDONG_CLASSIFIER_BIN) + " --batch " + tsv + " 2>/dev/null", &code);
   CHECK(code == 2);
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "flow_helpers.h"
+#include "run_command.h"
 
 namespace v1 = liandong::v1;
 using namespace liandong::testing;
@@ -18,14 +19,7 @@ std::string RunDesk(const std::string& args, Suite& s) {
   const std::string cmd = std::string(LIANDONG_DESK_BIN) + " --intake " + s.address("intake") +
                           " --dispatch " + s.address("dispatch") + " --feedback " +
                           s.address("feedback") + " " + args + " 2>&1";
-  std::string out;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
-  pclose(pipe);
-  return out;
+  return RunCommand(cmd);
 }
 
 bool HasOutcome(const std::vector<v1::Outcome>& outcomes, const std::string& type) {
