@@ -48,11 +48,15 @@ start redis redis-server --bind 127.0.0.1 --port "${REDIS_ADDR##*:}" --dir "$STA
 wait_port "$REDIS_ADDR" 10 || { echo "redis-server did not start" >&2; cat "$STACK_DIR/redis.log" >&2; exit 1; }
 
 start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES"
-start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES"
+METRICS_DISPATCH_ADDR="127.0.0.1:$(free_port)"
+start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
+  --metrics_listen "$METRICS_DISPATCH_ADDR"
 METRICS_FEEDBACK_ADDR="127.0.0.1:$(free_port)"
 start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR" \
   --rules "$RULES" --metrics_listen "$METRICS_FEEDBACK_ADDR"
+METRICS_INTAKE_ADDR="127.0.0.1:$(free_port)"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
+  --metrics_listen "$METRICS_INTAKE_ADDR" \
   --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
 for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR"; do
   if ! wait_port "$addr" 15; then

@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const int calls = absl::GetFlag(FLAGS_calls);
   const int clients = absl::GetFlag(FLAGS_clients);
-  Suite s(SuiteOptions{absl::GetFlag(FLAGS_fsync), {}});
+  Suite s(SuiteOptions{absl::GetFlag(FLAGS_fsync), {}, ""});
 
   // Latency: one call at a time, so the figure is the path, not a queue.
   const Run latency = Push(s, "lat-", 300, 1, 1);

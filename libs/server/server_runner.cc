@@ -23,6 +23,9 @@ absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Servi
   quota.SetMaxThreads(config.max_threads);  // the sync server's pool is unbounded otherwise
   builder.SetResourceQuota(quota);
   for (grpc::Service* s : services) builder.RegisterService(s);
+  if (config.rpc_metrics != nullptr) {
+    builder.experimental().SetInterceptorCreators(config.rpc_metrics->InterceptorCreators());
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat(config.name, ": cannot listen on ", config.listen));

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "metrics/rpc_metrics.h"
 
 namespace liandong::server {
 
@@ -22,6 +23,9 @@ struct ServerConfig {
   absl::Duration drain = absl::Milliseconds(300);
   // Called once SIGTERM/SIGINT arrives, before the server stops: end long-lived streams here.
   std::function<void()> on_shutdown;
+  // When set, every RPC is counted and timed (liandong_<service>_rpcs_total,
+  // _rpc_duration_seconds).
+  metrics::RpcMetrics* rpc_metrics = nullptr;
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down gracefully: health goes NOT_SERVING,

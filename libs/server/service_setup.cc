@@ -11,6 +11,8 @@ ABSL_FLAG(std::string, redis_password, "", "Redis password (or env LIANDONG_REDI
 ABSL_FLAG(std::string, key_prefix, "ld:", "prefix of every Redis key");
 ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
 ABSL_FLAG(int, rpc_timeout_ms, 2000, "deadline of every outgoing gRPC call");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "Prometheus /metrics address (default 127.0.0.1:910x by service; port 0: any free port)");
 ABSL_FLAG(std::string, calendar, "", "working-day calendar (text format); default: weekdays only");
 
 namespace liandong::server {
@@ -51,6 +53,11 @@ absl::StatusOr<rules::WorkCalendar> CalendarFromFlags() {
   const std::string path = absl::GetFlag(FLAGS_calendar);
   if (path.empty()) return rules::WorkCalendar();
   return rules::WorkCalendar::Load(path);
+}
+
+std::string MetricsListenFromFlags(const std::string& service_default) {
+  const std::string listen = absl::GetFlag(FLAGS_metrics_listen);
+  return listen.empty() ? service_default : listen;
 }
 
 }  // namespace liandong::server

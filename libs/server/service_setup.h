@@ -19,5 +19,7 @@ absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags();
 absl::Duration RpcTimeoutFromFlags();
 // The working-day calendar named by --calendar (default: Monday to Friday).
 absl::StatusOr<rules::WorkCalendar> CalendarFromFlags();
+// --metrics_listen, or the service's default (9101 intake … 9104 feedback) when not given.
+std::string MetricsListenFromFlags(const std::string& service_default);
 
 }  // namespace liandong::server

@@ -31,6 +31,12 @@ void RedisClient::Release(std::unique_ptr<RedisConnection> conn) {
 }
 
 absl::StatusOr<RedisReply> RedisClient::Raw(const std::vector<std::string>& argv) {
+  auto reply = RawOnce(argv);
+  if (on_error_ && (!reply.ok() || reply->is_error())) on_error_();
+  return reply;
+}
+
+absl::StatusOr<RedisReply> RedisClient::RawOnce(const std::vector<std::string>& argv) {
   auto conn = Acquire();
   if (conn == nullptr) {
     auto opened = RedisConnection::Open(options_, options_.command_timeout);

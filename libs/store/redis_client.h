@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,13 +38,17 @@ class RedisClient {
   // A connection of its own, for blocking reads (XREADGROUP BLOCK, XREAD BLOCK).
   absl::StatusOr<std::unique_ptr<RedisConnection>> OpenDedicated(absl::Duration read_timeout);
   const RedisOptions& options() const { return options_; }
+  // Called on every failed command (transport errors and error replies), e.g. to count them.
+  void SetErrorObserver(std::function<void()> observer) { on_error_ = std::move(observer); }
 
  private:
   absl::StatusOr<RedisReply> Raw(const std::vector<std::string>& argv);
+  absl::StatusOr<RedisReply> RawOnce(const std::vector<std::string>& argv);
   std::unique_ptr<RedisConnection> Acquire();
   void Release(std::unique_ptr<RedisConnection> conn);
 
   RedisOptions options_;
+  std::function<void()> on_error_;
   absl::Mutex mu_;
   std::vector<std::unique_ptr<RedisConnection>> idle_ ABSL_GUARDED_BY(mu_);
 };

@@ -1,11 +1,21 @@
 #include "dispatch_service.h"
 
 #include "common/grpc_status.h"
+#include "common/time_util.h"
 
 namespace liandong::dispatch {
 grpc::Status DispatchServiceImpl::CreateOrders(grpc::ServerContext*,
                                                const v1::CreateOrdersRequest* req, v1::Case* out) {
-  return Reply(dispatcher_.CreateOrders(req->case_id()), out);
+  const auto started = ToProto(absl::Now() - absl::Seconds(1));
+  grpc::Status status = Reply(dispatcher_.CreateOrders(req->case_id()), out);
+  if (status.ok() && metrics_ != nullptr) {
+    for (const auto& o : out->orders()) {  // the orders this call wrote
+      if (o.status() == v1::ORDER_DISPATCHED && o.created_at().seconds() >= started.seconds()) {
+        metrics_->OrderDispatched(o);
+      }
+    }
+  }
+  return status;
 }
 
 grpc::Status DispatchServiceImpl::SubscribeOrders(grpc::ServerContext* ctx,
@@ -23,7 +33,9 @@ grpc::Status DispatchServiceImpl::SubscribeOrders(grpc::ServerContext* ctx,
 
 grpc::Status DispatchServiceImpl::SignOrder(grpc::ServerContext*, const v1::SignOrderRequest* req,
                                             v1::WorkOrder* out) {
-  return Reply(dispatcher_.Sign(*req), out);
+  grpc::Status status = Reply(dispatcher_.Sign(*req), out);
+  if (status.ok() && metrics_ != nullptr) metrics_->OrderSigned(*out);
+  return status;
 }
 
 grpc::Status DispatchServiceImpl::ReturnOrder(grpc::ServerContext*,

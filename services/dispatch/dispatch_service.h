@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "dispatch_metrics.h"
 #include "dispatcher.h"
 #include "liandong/v1/dispatch.grpc.pb.h"
 #include "order_feed.h"
@@ -10,8 +11,9 @@ namespace liandong::dispatch {
 
 class DispatchServiceImpl final : public v1::DispatchService::Service {
  public:
-  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed)
-      : dispatcher_(dispatcher), feed_(feed) {}
+  // `metrics` may be null.
+  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed, DispatchMetrics* metrics)
+      : dispatcher_(dispatcher), feed_(feed), metrics_(metrics) {}
 
   grpc::Status CreateOrders(grpc::ServerContext*, const v1::CreateOrdersRequest* req,
                             v1::Case* out) override;
@@ -30,6 +32,7 @@ class DispatchServiceImpl final : public v1::DispatchService::Service {
  private:
   Dispatcher& dispatcher_;
   OrderFeed& feed_;
+  DispatchMetrics* metrics_;
   std::atomic<bool> stopping_{false};
 };
 

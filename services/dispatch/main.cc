@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "dispatch_service.h"
+#include "metrics/service_metrics.h"
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
@@ -11,6 +12,7 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "address to serve gRPC on");
 ABSL_FLAG(int, visibility_timeout_ms, 300000,
           "an order delivered but not signed for within this is delivered again");
+ABSL_FLAG(int, metrics_poll_ms, 5000, "how often stream backlog and overdue gauges are refreshed");
 ABSL_FLAG(int, max_deliveries, 6, "deliveries without sign-for before an order is dead-lettered");
 
 int main(int argc, char** argv) {
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto redis = server::RedisFromFlags();
+  metrics::ServiceMetrics metrics("dispatch", server::MetricsListenFromFlags("127.0.0.1:9103"));
+  redis->SetErrorObserver(metrics.RedisErrorObserver());
   store::CaseStore store(redis, server::KeysFromFlags());
   dispatch::DeliveryConfig delivery;
   auto calendar = server::CalendarFromFlags();
@@ -39,13 +43,20 @@ int main(int argc, char** argv) {
     std::cerr << "liandong-dispatch: streams not prepared yet: " << prepared.message() << std::endl;
   }
   dispatch::OrderFeed feed(store, dispatcher);
-  dispatch::DispatchServiceImpl service(dispatcher, feed);
+  dispatch::DispatchMetrics dispatch_metrics(
+      metrics.registry(), store, **rules, absl::Milliseconds(absl::GetFlag(FLAGS_metrics_poll_ms)));
+  dispatch_metrics.Start();
+  dispatch::DispatchServiceImpl service(dispatcher, feed, &dispatch_metrics);
 
   server::ServerConfig config;
   config.name = "liandong-dispatch";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
-  config.on_shutdown = [&service] { service.Stop(); };
+  config.rpc_metrics = &metrics.rpc();
+  config.on_shutdown = [&service, &dispatch_metrics] {
+    service.Stop();
+    dispatch_metrics.Stop();
+  };
   auto status = server::RunServer(config, {&service});
   if (!status.ok()) {
     std::cerr << status.message() << std::endl;

@@ -5,7 +5,8 @@
 #include "absl/flags/parse.h"
 #include "feedback_service.h"
 #include "kpi_exporter.h"
-#include "prometheus/exposer.h"
+#include "metrics/service_metrics.h"
+#include "prometheus/counter.h"
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
@@ -13,8 +14,6 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
 ABSL_FLAG(int, clock_interval_ms, 1000, "how often due SLA clocks are looked for");
-ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9104",
-          "Prometheus /metrics address (port 0: any)");
 ABSL_FLAG(int, kpi_window_hours, 24, "the window of the exported KPI gauges");
 ABSL_FLAG(int, kpi_interval_ms, 30000, "how often the exported KPI gauges are recomputed");
 
@@ -38,21 +37,29 @@ int main(int argc, char** argv) {
   feedback::OutcomeFeed outcomes(store);
   feedback::SupervisionViews views(store);
   feedback::FeedbackServiceImpl service(loop, outcomes, views);
-  auto registry = std::make_shared<prometheus::Registry>();
-  prometheus::Exposer exposer(absl::GetFlag(FLAGS_metrics_listen));
-  exposer.RegisterCollectable(registry);
-  std::cerr << "liandong-feedback: metrics on " << absl::GetFlag(FLAGS_metrics_listen)
-            << " (metrics port " << exposer.GetListeningPorts().front() << ")" << std::endl;
-  feedback::KpiExporter kpis(views, *registry, absl::Hours(absl::GetFlag(FLAGS_kpi_window_hours)),
+  metrics::ServiceMetrics metrics("feedback", server::MetricsListenFromFlags("127.0.0.1:9104"));
+  redis->SetErrorObserver(metrics.RedisErrorObserver());
+  feedback::KpiExporter kpis(views, metrics.registry(),
+                             absl::Hours(absl::GetFlag(FLAGS_kpi_window_hours)),
                              absl::Milliseconds(absl::GetFlag(FLAGS_kpi_interval_ms)));
   kpis.Start();
-  feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)));
+  auto& sla_events = prometheus::BuildCounter()
+                         .Name("liandong_feedback_sla_events_total")
+                         .Help(
+                             "SLA clocks fired: reminder (80 %), supervision (deadline missed), "
+                             "escalated (5 working days later)")
+                         .Register(metrics.registry());
+  feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)),
+                               [&sla_events](const std::string& type) {
+                                 sla_events.Add({{"type", type}}).Increment();
+                               });
   sweeper.Start();
 
   server::ServerConfig config;
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
+  config.rpc_metrics = &metrics.rpc();
   config.on_shutdown = [&service, &sweeper, &kpis] {
     service.Stop();
     sweeper.Stop();

@@ -71,6 +71,7 @@ absl::StatusOr<bool> SlaSweeper::Fire(const std::string& member, absl::Time now)
   LD_ASSIGN_OR_RETURN(const workflow::Clock clock, workflow::ParseClockMember(member));
   LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(clock.order_id));
   bool recorded = false;
+  std::string fired_type;
   auto updated = store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
     recorded = false;
     m.sorted_sets.push_back(
@@ -82,6 +83,7 @@ absl::StatusOr<bool> SlaSweeper::Fire(const std::string& member, absl::Time now)
     workflow::RecordEvent(c, m, store_.keys(), workflow::ClockEventType(clock.kind), "sla-clock",
                           *order, Describe(clock.kind, **order), now);
     recorded = true;
+    fired_type = workflow::ClockEventType(clock.kind);
     return absl::OkStatus();
   });
   if (absl::IsNotFound(updated.status())) {
@@ -90,6 +92,7 @@ absl::StatusOr<bool> SlaSweeper::Fire(const std::string& member, absl::Time now)
     return false;
   }
   if (!updated.ok()) return updated.status();
+  if (recorded && on_fired_) on_fired_(fired_type);
   return recorded;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -15,8 +16,10 @@ namespace liandong::feedback {
 // because firing claims it in the same commit as the event.
 class SlaSweeper {
  public:
-  SlaSweeper(store::CaseStore& store, absl::Duration interval)
-      : store_(store), interval_(interval) {}
+  // `on_fired` (optional) hears the event type of every clock this replica fires.
+  SlaSweeper(store::CaseStore& store, absl::Duration interval,
+             std::function<void(const std::string&)> on_fired = {})
+      : store_(store), interval_(interval), on_fired_(std::move(on_fired)) {}
   ~SlaSweeper() { Stop(); }
 
   void Start();
@@ -30,6 +33,7 @@ class SlaSweeper {
 
   store::CaseStore& store_;
   absl::Duration interval_;
+  std::function<void(const std::string&)> on_fired_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "intake.h"
+#include "intake_metrics.h"
 #include "liandong/v1/intake.grpc.pb.h"
 
 namespace liandong::intake {
@@ -8,7 +9,8 @@ namespace liandong::intake {
 // gRPC edge of Intake: statuses map one to one.
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
-  explicit IntakeServiceImpl(Intake& intake) : intake_(intake) {}
+  // `metrics` may be null (no metrics endpoint, e.g. in unit tests).
+  IntakeServiceImpl(Intake& intake, IntakeMetrics* metrics) : intake_(intake), metrics_(metrics) {}
 
   grpc::Status SubmitCall(grpc::ServerContext*, const v1::SubmitCallRequest* req,
                           v1::Case* out) override;
@@ -18,6 +20,7 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
 
  private:
   Intake& intake_;
+  IntakeMetrics* metrics_;
 };
 
 }  // namespace liandong::intake

@@ -5,6 +5,7 @@
 #include "absl/flags/parse.h"
 #include "intake.h"
 #include "intake_service.h"
+#include "metrics/service_metrics.h"
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
@@ -25,18 +26,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto redis = server::RedisFromFlags();
+  metrics::ServiceMetrics metrics("intake", server::MetricsListenFromFlags("127.0.0.1:9101"));
+  redis->SetErrorObserver(metrics.RedisErrorObserver());
   store::CaseStore store(redis, server::KeysFromFlags());
   intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification),
                                   server::RpcTimeoutFromFlags());
   intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), server::RpcTimeoutFromFlags());
   intake::Intake logic(store, **rules, triage, orders,
                        absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
-  intake::IntakeServiceImpl service(logic);
+  intake::IntakeMetrics intake_metrics(metrics.registry());
+  intake::IntakeServiceImpl service(logic, &intake_metrics);
 
   server::ServerConfig config;
   config.name = "liandong-intake";
   config.listen = absl::GetFlag(FLAGS_listen);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
+  config.rpc_metrics = &metrics.rpc();
   auto status = server::RunServer(config, {&service});
   if (!status.ok()) {
     std::cerr << status.message() << std::endl;
