@@ -76,7 +76,7 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
   for (const auto& z : m.sorted_sets) {
     switch (z.kind) {
       case SortedSetChange::Kind::kAdd:
-        ops.insert(ops.end(), {"ZADD", key_index(z.key), absl::StrCat(z.score), z.member});
+        ops.insert(ops.end(), {"ZADD", key_index(z.key), absl::StrFormat("%.0f", z.score), z.member});
         break;
       case SortedSetChange::Kind::kRemove:
         ops.insert(ops.end(), {"ZREM", key_index(z.key), z.member});

@@ -33,7 +33,7 @@ struct SortedSetChange {
   enum class Kind { kAdd, kRemove, kClaim };  // kClaim: remove, and refuse the commit if absent
   std::string key;
   Kind kind = Kind::kAdd;
-  double score = 0;
+  double score = 0;  // whole unix milliseconds (exact in a double); written without rounding
   std::string member;
 };
 

@@ -56,6 +56,11 @@ TEST_CASE("two sweepers racing fire every due clock exactly once") {
 TEST_CASE("signing for an order cancels its sign-for clocks") {
   Suite s;
   const auto c = SubmitAndConfirmRetrying(s, v1::SIDE_110, "小区停水两天了", "clock-signed");
+  // Scores are the deadlines to the millisecond (a rounded score once moved them by ~80 min).
+  auto due = s.redis().Command({"ZSCORE", "ld:due", c.orders(0).order_id() + "|sign_for"});
+  REQUIRE(due.ok());
+  const auto& sign_due = c.orders(0).sign_due();
+  CHECK(due->str == std::to_string(sign_due.seconds() * 1000 + sign_due.nanos() / 1000000));
   auto before = s.redis().Command({"ZCARD", "ld:sla"});
   REQUIRE(before->integer == 5);
   Sign(s, c.orders(0));
