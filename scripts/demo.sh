@@ -14,6 +14,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Liandong demo: Redis $REDIS_ADDR (AOF in $STACK_DIR), intake $INTAKE_ADDR, classification $CLASSIFICATION_ADDR, dispatch $DISPATCH_ADDR, feedback $FEEDBACK_ADDR"
+echo "Prometheus metrics: http://$METRICS_INTAKE_ADDR/metrics http://$METRICS_CLASSIFICATION_ADDR/metrics http://$METRICS_DISPATCH_ADDR/metrics http://$METRICS_FEEDBACK_ADDR/metrics"
 status=0
 "${BUILD_DIR:-build}/tools/demo/liandong-demo" \
   --intake "$INTAKE_ADDR" --classification "$CLASSIFICATION_ADDR" \
@@ -28,6 +29,9 @@ The stack keeps running (Ctrl-C stops it). Try the desk:
          LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR
   ${BUILD_DIR:-build}/services/desk/liandong-desk destinations
   redis-cli -p ${REDIS_ADDR##*:} XLEN ld:events
+  curl -s http://$METRICS_DISPATCH_ADDR/metrics | grep liandong_dispatch_orders_total
+Scrape them with deploy/prometheus/prometheus.yml (adjust the targets) and import
+deploy/grafana/liandong-overview.json into Grafana.
 MSG
   trap 'exit 0' INT TERM
   while true; do sleep 3600; done

@@ -47,7 +47,9 @@ start redis redis-server --bind 127.0.0.1 --port "${REDIS_ADDR##*:}" --dir "$STA
   --appendonly yes --appendfsync everysec --save '' --daemonize no
 wait_port "$REDIS_ADDR" 10 || { echo "redis-server did not start" >&2; cat "$STACK_DIR/redis.log" >&2; exit 1; }
 
-start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES"
+METRICS_CLASSIFICATION_ADDR="127.0.0.1:$(free_port)"
+start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES" \
+  --metrics_listen "$METRICS_CLASSIFICATION_ADDR"
 METRICS_DISPATCH_ADDR="127.0.0.1:$(free_port)"
 start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
   --metrics_listen "$METRICS_DISPATCH_ADDR"

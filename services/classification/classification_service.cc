@@ -11,6 +11,7 @@ grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
   absl::Status valid = ValidateCallText(req->text());
   if (!valid.ok()) return ToGrpcStatus(valid);
   *out = classifier_->Classify(req->side(), req->channel(), req->text());
+  if (metrics_ != nullptr) metrics_->Observe(*out);
   return grpc::Status::OK;
 }
 

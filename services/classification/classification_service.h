@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "classification_metrics.h"
 #include "liandong/v1/classification.grpc.pb.h"
 #include "rules/rule_table_holder.h"
 #include "triage/classifier.h"
@@ -11,9 +12,11 @@ namespace liandong::classification {
 // Validates the text and runs the classifier; stateless apart from the loaded table.
 class ClassificationServiceImpl final : public v1::ClassificationService::Service {
  public:
+  // `metrics` may be null.
   ClassificationServiceImpl(std::shared_ptr<const triage::Classifier> classifier,
-                            std::shared_ptr<const rules::RuleIndex> rules)
-      : classifier_(std::move(classifier)), rules_(std::move(rules)) {}
+                            std::shared_ptr<const rules::RuleIndex> rules,
+                            ClassificationMetrics* metrics = nullptr)
+      : classifier_(std::move(classifier)), rules_(std::move(rules)), metrics_(metrics) {}
 
   grpc::Status Classify(grpc::ServerContext* ctx, const v1::ClassifyRequest* req,
                         v1::Triage* out) override;
@@ -23,6 +26,7 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
  private:
   std::shared_ptr<const triage::Classifier> classifier_;
   std::shared_ptr<const rules::RuleIndex> rules_;
+  ClassificationMetrics* metrics_;
 };
 
 }  // namespace liandong::classification

@@ -6,28 +6,27 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "classification_service.h"
+#include "metrics/service_metrics.h"
 #include "rules/rule_table_loader.h"
 #include "server/server_runner.h"
+#include "server/service_setup.h"
 #include "server/shutdown_signal.h"
 #include "triage/batch.h"
 #include "triage/rule_classifier.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve gRPC on");
-ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
 ABSL_FLAG(std::string, batch, "", "classify this TSV (id, side, text columns) and exit");
 ABSL_FLAG(double, review_threshold, 0.6, "confidence below which a suggestion needs review");
 
 int main(int argc, char** argv) {
   liandong::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string rules_path = absl::GetFlag(FLAGS_rules);
-  if (rules_path.empty()) rules_path = liandong::rules::DefaultRuleTablePath();
-  auto table = liandong::rules::LoadRuleTable(rules_path);
-  if (!table.ok()) {
-    std::cerr << "liandong-classifier: " << table.status().message() << std::endl;
+  auto rules = liandong::server::RulesFromFlags();  // --rules, or the installed table
+  if (!rules.ok()) {
+    std::cerr << "liandong-classifier: " << rules.status().message() << std::endl;
     return 2;
   }
-  auto index = std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
+  std::shared_ptr<const liandong::rules::RuleIndex> index = (*rules)->Get();
   liandong::triage::ClassifierOptions options;
   options.review_threshold = absl::GetFlag(FLAGS_review_threshold);
   auto classifier = std::make_shared<const liandong::triage::RuleClassifier>(index, options);
@@ -49,10 +48,15 @@ int main(int argc, char** argv) {
     return stats.skipped > 0 ? 1 : 0;
   }
 
-  liandong::classification::ClassificationServiceImpl service(classifier, index);
+  liandong::metrics::ServiceMetrics metrics(
+      "classification", liandong::server::MetricsListenFromFlags("127.0.0.1:9102"));
+  liandong::classification::ClassificationMetrics classification_metrics(metrics.registry());
+  liandong::classification::ClassificationServiceImpl service(classifier, index,
+                                                              &classification_metrics);
   liandong::server::ServerConfig config;
   config.name = "liandong-classifier";
   config.listen = absl::GetFlag(FLAGS_listen);
+  config.rpc_metrics = &metrics.rpc();
   auto status = liandong::server::RunServer(config, {&service});
   if (!status.ok()) {
     std::cerr << status.message() << std::endl;

@@ -110,7 +110,7 @@ TEST_CASE("a real Prometheus sees the traffic and fires the unsigned-order alert
     config << "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
            << "rule_files: [\"" << LIANDONG_ALERTS_PATH << "\"]\n"
            << "scrape_configs:\n";
-    for (const char* service : {"intake", "dispatch", "feedback"}) {
+    for (const char* service : {"intake", "classification", "dispatch", "feedback"}) {
       config << "  - job_name: liandong-" << service
              << "\n    static_configs: [{targets: [\"127.0.0.1:" << MetricsPort(s, service)
              << "\"]}]\n";
@@ -173,6 +173,12 @@ TEST_CASE("a real Prometheus sees the traffic and fires the unsigned-order alert
       [&] { return Query(prom_port, R"(liandong_dispatch_stream_lag{destination="110"})") == 2; },
       10));  // nobody subscribed to the police side in this test
   CHECK(Query(prom_port, R"(max(liandong_dispatch_orders_unsigned_overdue))") == 0);
+  CHECK(Eventually(
+      [&] { return Query(prom_port, "sum(liandong_classification_confidence_count)") == 5; }, 10));
+  CHECK(Query(prom_port,
+              R"(sum(liandong_classification_classifications_total{disposition="POLICE_110"}))") ==
+        2);
+  CHECK(Query(prom_port, R"(count(up{job=~"liandong-.*"} == 1))") == 4);
   CHECK_FALSE(AlertFiring(prom_port, "LiandongOrdersUnsignedPastSla", "agency:water_company"));
 
   // The partner stops signing: the next order passes its 2 s sign-for deadline unsigned.

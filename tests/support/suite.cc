@@ -85,7 +85,7 @@ void Suite::Start(const std::string& service) {
                                    options_.rules_path.empty() ? RulesPath() : options_.rules_path};
   if (service != "classification") args.insert(args.end(), {"--redis", redis_.address()});
   // Metrics on any free port, so parallel suites never fight over 9104.
-  if (service != "classification") args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
+  args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
   if (service == "intake") {
     args.insert(args.end(),
                 {"--classification", address("classification"), "--dispatch", address("dispatch")});
