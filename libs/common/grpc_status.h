@@ -2,6 +2,8 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -10,6 +12,9 @@ namespace liandong {
 // absl and gRPC share numeric codes, so the mapping is a cast.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// "OK", "INVALID_ARGUMENT" … as gRPC names its codes.
+std::string StatusCodeName(grpc::StatusCode code);
 
 // The gRPC edge of a logic call: the value into `out`, or the status with its code.
 template <typename T>

@@ -1,6 +1,7 @@
 #include "metrics/rpc_metrics.h"
 
 #include "absl/time/clock.h"
+#include "common/grpc_status.h"
 
 namespace liandong::metrics {
 namespace {
@@ -42,28 +43,6 @@ class RpcInterceptorFactory : public grpc::experimental::ServerInterceptorFactor
 };
 
 }  // namespace
-
-std::string StatusCodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
-}
 
 RpcMetrics::RpcMetrics(prometheus::Registry& registry, const std::string& service)
     : calls_(prometheus::BuildCounter()

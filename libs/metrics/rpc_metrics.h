@@ -29,7 +29,4 @@ class RpcMetrics {
   prometheus::Family<prometheus::Histogram>& durations_;
 };
 
-// "OK", "INVALID_ARGUMENT" … for a gRPC status code.
-std::string StatusCodeName(grpc::StatusCode code);
-
 }  // namespace liandong::metrics

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
+#include "common/grpc_status.h"
 #include "server/client_channel.h"
 
 ABSL_FLAG(std::string, intake, "", "intake address (default $LIANDONG_INTAKE or 127.0.0.1:50051)");
@@ -23,28 +24,6 @@ std::string Address(const std::string& flag, const char* env, const char* fallba
   if (!flag.empty()) return flag;
   const char* value = std::getenv(env);
   return value != nullptr && *value != '\0' ? value : fallback;
-}
-
-const char* CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
 }
 
 }  // namespace
@@ -73,7 +52,8 @@ std::unique_ptr<grpc::ClientContext> Clients::Context() const {
 
 int Report(const grpc::Status& status) {
   if (status.ok()) return 0;
-  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message() << "\n";
+  std::cerr << "error: " << StatusCodeName(status.error_code()) << ": " << status.error_message()
+            << "\n";
   return 1;
 }
 
