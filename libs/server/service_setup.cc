@@ -11,6 +11,8 @@ ABSL_FLAG(std::string, redis_password, "", "Redis password (or env LIANDONG_REDI
 ABSL_FLAG(std::string, key_prefix, "ld:", "prefix of every Redis key");
 ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
 ABSL_FLAG(int, rpc_timeout_ms, 2000, "deadline of every outgoing gRPC call");
+ABSL_FLAG(int, rules_reload_ms, 5000,
+          "how often the rule table file is checked for changes and reloaded (0: never)");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Prometheus /metrics address (default 127.0.0.1:910x by service; port 0: any free port)");
 ABSL_FLAG(std::string, calendar, "", "working-day calendar (text format); default: weekdays only");
@@ -58,6 +60,12 @@ absl::StatusOr<rules::WorkCalendar> CalendarFromFlags() {
 std::string MetricsListenFromFlags(const std::string& service_default) {
   const std::string listen = absl::GetFlag(FLAGS_metrics_listen);
   return listen.empty() ? service_default : listen;
+}
+
+void WatchRulesFromFlags(rules::RuleTableHolder& holder,
+                         std::function<void(std::shared_ptr<const rules::RuleIndex>)> on_change) {
+  const int ms = absl::GetFlag(FLAGS_rules_reload_ms);
+  if (ms > 0) holder.WatchFile(absl::Milliseconds(ms), std::move(on_change));
 }
 
 }  // namespace liandong::server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,11 @@ store::Keys KeysFromFlags();
 // Loads the rule table named by --rules (or the installed default); refuses a bad table.
 absl::StatusOr<std::unique_ptr<rules::RuleTableHolder>> RulesFromFlags();
 absl::Duration RpcTimeoutFromFlags();
+// Starts reloading the table on change every --rules_reload_ms (0: never); see
+// RuleTableHolder::WatchFile.
+void WatchRulesFromFlags(
+    rules::RuleTableHolder& holder,
+    std::function<void(std::shared_ptr<const rules::RuleIndex>)> on_change = {});
 // The working-day calendar named by --calendar (default: Monday to Friday).
 absl::StatusOr<rules::WorkCalendar> CalendarFromFlags();
 // --metrics_listen, or the service's default (9101 intake … 9104 feedback) when not given.

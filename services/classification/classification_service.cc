@@ -18,7 +18,8 @@ grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
 grpc::Status ClassificationServiceImpl::GetRuleTableInfo(grpc::ServerContext*,
                                                          const v1::GetRuleTableInfoRequest*,
                                                          v1::RuleTableInfo* out) {
-  const auto& t = rules_->table();
+  const auto rules = rules_.Get();
+  const auto& t = rules->table();
   out->set_version(t.version());
   out->set_effective_date(t.effective_date());
   out->set_categories(t.categories_size());

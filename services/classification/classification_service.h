@@ -14,9 +14,8 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
  public:
   // `metrics` may be null.
   ClassificationServiceImpl(std::shared_ptr<const triage::Classifier> classifier,
-                            std::shared_ptr<const rules::RuleIndex> rules,
-                            ClassificationMetrics* metrics = nullptr)
-      : classifier_(std::move(classifier)), rules_(std::move(rules)), metrics_(metrics) {}
+                            rules::RuleTableHolder& rules, ClassificationMetrics* metrics = nullptr)
+      : classifier_(std::move(classifier)), rules_(rules), metrics_(metrics) {}
 
   grpc::Status Classify(grpc::ServerContext* ctx, const v1::ClassifyRequest* req,
                         v1::Triage* out) override;
@@ -25,7 +24,7 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
 
  private:
   std::shared_ptr<const triage::Classifier> classifier_;
-  std::shared_ptr<const rules::RuleIndex> rules_;
+  rules::RuleTableHolder& rules_;
   ClassificationMetrics* metrics_;
 };
 

@@ -11,6 +11,7 @@
 #include "server/server_runner.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "swappable_classifier.h"
 #include "triage/batch.h"
 #include "triage/rule_classifier.h"
 
@@ -51,7 +52,12 @@ int main(int argc, char** argv) {
   liandong::metrics::ServiceMetrics metrics(
       "classification", liandong::server::MetricsListenFromFlags("127.0.0.1:9102"));
   liandong::classification::ClassificationMetrics classification_metrics(metrics.registry());
-  liandong::classification::ClassificationServiceImpl service(classifier, index,
+  auto swappable = std::make_shared<liandong::classification::SwappableClassifier>(classifier);
+  liandong::server::WatchRulesFromFlags(
+      **rules, [swappable, options](std::shared_ptr<const liandong::rules::RuleIndex> next) {
+        swappable->Swap(std::make_shared<const liandong::triage::RuleClassifier>(next, options));
+      });
+  liandong::classification::ClassificationServiceImpl service(swappable, **rules,
                                                               &classification_metrics);
   liandong::server::ServerConfig config;
   config.name = "liandong-classifier";

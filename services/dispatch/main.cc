@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   dispatch_metrics.Start();
   dispatch::DispatchServiceImpl service(dispatcher, feed, &dispatch_metrics);
 
+  server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;
   config.name = "liandong-dispatch";
   config.listen = absl::GetFlag(FLAGS_listen);

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
                                });
   sweeper.Start();
 
+  server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   intake::IntakeMetrics intake_metrics(metrics.registry());
   intake::IntakeServiceImpl service(logic, &intake_metrics);
 
+  server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;
   config.name = "liandong-intake";
   config.listen = absl::GetFlag(FLAGS_listen);

@@ -11,10 +11,14 @@
 namespace liandong::testing {
 namespace {
 
+// "dispatch-2" is a second replica of "dispatch".
+std::string KindOf(const std::string& service) { return service.substr(0, service.find('-')); }
+
 std::string BinaryOf(const std::string& service) {
-  if (service == "intake") return LIANDONG_INTAKE_BIN;
-  if (service == "classification") return LIANDONG_CLASSIFIER_BIN;
-  if (service == "dispatch") return LIANDONG_DISPATCH_BIN;
+  const std::string kind = KindOf(service);
+  if (kind == "intake") return LIANDONG_INTAKE_BIN;
+  if (kind == "classification") return LIANDONG_CLASSIFIER_BIN;
+  if (kind == "dispatch") return LIANDONG_DISPATCH_BIN;
   return LIANDONG_FEEDBACK_BIN;
 }
 
@@ -31,6 +35,10 @@ Suite::Suite(SuiteOptions options) : options_(std::move(options)), redis_(option
   // suites can never collide on a port picked too early.
   for (const char* s : {"classification", "dispatch", "feedback", "intake"})
     ports_.emplace_back(s, 0);
+  if (options_.second_replicas) {
+    ports_.emplace_back("dispatch-2", 0);
+    ports_.emplace_back("feedback-2", 0);
+  }
   for (const auto& [name, port] : ports_) Start(name);
   intake_ = v1::IntakeService::NewStub(server::MakeChannel(address("intake")));
   classification_ =
@@ -83,14 +91,14 @@ std::string RulesPath() {
 void Suite::Start(const std::string& service) {
   std::vector<std::string> args = {"--listen", address(service), "--rules",
                                    options_.rules_path.empty() ? RulesPath() : options_.rules_path};
-  if (service != "classification") args.insert(args.end(), {"--redis", redis_.address()});
+  if (KindOf(service) != "classification") args.insert(args.end(), {"--redis", redis_.address()});
   // Metrics on any free port, so parallel suites never fight over 9104.
   args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
   if (service == "intake") {
     args.insert(args.end(),
                 {"--classification", address("classification"), "--dispatch", address("dispatch")});
   }
-  if (auto extra = options_.flags.find(service); extra != options_.flags.end()) {
+  if (auto extra = options_.flags.find(KindOf(service)); extra != options_.flags.end()) {
     args.insert(args.end(), extra->second.begin(), extra->second.end());
   }
   auto proc = std::make_unique<ChildProcess>(BinaryOf(service), args, dir_.File(service + ".log"));

@@ -20,7 +20,8 @@ struct SuiteOptions {
   std::string fsync = "everysec";  // Redis appendfsync
   // Extra flags per service, e.g. {"dispatch", {"--visibility_timeout_ms", "1000"}}.
   std::map<std::string, std::vector<std::string>> flags;
-  std::string rules_path;  // empty: LIANDONG_RULES or the default table
+  std::string rules_path;        // empty: LIANDONG_RULES or the default table
+  bool second_replicas = false;  // also start "dispatch-2" and "feedback-2" on the same Redis
 };
 
 // The four real service binaries on free loopback ports against a private Redis.
