@@ -178,7 +178,8 @@ TEST_CASE("a real Prometheus sees the traffic and fires the unsigned-order alert
   CHECK(Query(prom_port,
               R"(sum(liandong_classification_classifications_total{disposition="POLICE_110"}))") ==
         2);
-  CHECK(Query(prom_port, R"(count(up{job=~"liandong-.*"} == 1))") == 4);
+  CHECK(Eventually([&] { return Query(prom_port, R"(count(up{job=~"liandong-.*"} == 1))") == 4; },
+                   10));
   CHECK_FALSE(AlertFiring(prom_port, "LiandongOrdersUnsignedPastSla", "agency:water_company"));
 
   // The partner stops signing: the next order passes its 2 s sign-for deadline unsigned.
