@@ -4,6 +4,7 @@
 #include "common/enums.h"
 #include "common/time_util.h"
 #include "google/protobuf/util/json_util.h"
+#include "text_width.h"
 
 namespace liandong::desk {
 
@@ -24,7 +25,7 @@ void PrintTriage(const v1::Triage& t, std::ostream& out) {
                          t.confidence(), t.needs_review() ? "  ⚠ needs review" : "");
   if (!t.reason().empty()) out << "  why: " << t.reason() << "\n";
   for (const auto& e : t.evidence()) {
-    out << absl::StrFormat("    %-8s %-12s → %s\n", e.kind(), e.text(), e.ref());
+    out << "    " << PadRight(e.kind(), 9) << PadRight(e.text(), 13) << "→ " << e.ref() << "\n";
   }
   for (const auto& a : t.alternatives()) {
     out << absl::StrFormat("    or %s %s (%.2f)\n", DispositionLabel(a.disposition()), a.item(),
