@@ -1,12 +1,10 @@
 #include "rules/work_calendar.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/text_format.h"
+#include "common/text_proto.h"
 
 namespace liandong::rules {
 
@@ -41,14 +39,10 @@ absl::StatusOr<WorkCalendar> WorkCalendar::FromProto(const v1::WorkCalendar& pro
 }
 
 absl::StatusOr<WorkCalendar> WorkCalendar::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("calendar: cannot open '", path, "'"));
-  std::stringstream text;
-  text << in.rdbuf();
   v1::WorkCalendar proto;
-  if (!google::protobuf::TextFormat::ParseFromString(text.str(), &proto)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("calendar: '", path, "' is not a text-format WorkCalendar"));
+  absl::Status loaded = LoadTextProto(path, &proto);
+  if (!loaded.ok()) {
+    return absl::Status(loaded.code(), absl::StrCat("calendar refused: ", loaded.message()));
   }
   return FromProto(proto);
 }

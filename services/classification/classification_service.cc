@@ -2,7 +2,6 @@
 
 #include "common/grpc_status.h"
 #include "common/text_limits.h"
-#include "triage/rule_classifier.h"
 
 namespace liandong::classification {
 
@@ -26,7 +25,7 @@ grpc::Status ClassificationServiceImpl::GetRuleTableInfo(grpc::ServerContext*,
   int items = 0;
   for (const auto& c : t.categories()) items += c.items_size();
   out->set_items(items);
-  out->set_model_version(triage::RuleClassifier::kModelVersion);
+  out->set_model_version(model_version_);
   return grpc::Status::OK;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "classification_metrics.h"
 #include "liandong/v1/classification.grpc.pb.h"
@@ -13,9 +14,14 @@ namespace liandong::classification {
 class ClassificationServiceImpl final : public v1::ClassificationService::Service {
  public:
   // `metrics` may be null.
+  // `model_version` is what GetRuleTableInfo reports (the trained model's, or "rules-v1").
   ClassificationServiceImpl(std::shared_ptr<const triage::Classifier> classifier,
-                            rules::RuleTableHolder& rules, ClassificationMetrics* metrics = nullptr)
-      : classifier_(std::move(classifier)), rules_(rules), metrics_(metrics) {}
+                            rules::RuleTableHolder& rules, std::string model_version,
+                            ClassificationMetrics* metrics = nullptr)
+      : classifier_(std::move(classifier)),
+        rules_(rules),
+        model_version_(std::move(model_version)),
+        metrics_(metrics) {}
 
   grpc::Status Classify(grpc::ServerContext* ctx, const v1::ClassifyRequest* req,
                         v1::Triage* out) override;
@@ -25,6 +31,7 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
  private:
   std::shared_ptr<const triage::Classifier> classifier_;
   rules::RuleTableHolder& rules_;
+  std::string model_version_;
   ClassificationMetrics* metrics_;
 };
 

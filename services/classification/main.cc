@@ -13,11 +13,10 @@
 #include "server/shutdown_signal.h"
 #include "swappable_classifier.h"
 #include "triage/batch.h"
-#include "triage/rule_classifier.h"
+#include "triage/engine_factory.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve gRPC on");
 ABSL_FLAG(std::string, batch, "", "classify this TSV (id, side, text columns) and exit");
-ABSL_FLAG(double, review_threshold, 0.6, "confidence below which a suggestion needs review");
 
 int main(int argc, char** argv) {
   liandong::server::BlockShutdownSignals();
@@ -27,10 +26,13 @@ int main(int argc, char** argv) {
     std::cerr << "liandong-classifier: " << rules.status().message() << std::endl;
     return 2;
   }
-  std::shared_ptr<const liandong::rules::RuleIndex> index = (*rules)->Get();
-  liandong::triage::ClassifierOptions options;
-  options.review_threshold = absl::GetFlag(FLAGS_review_threshold);
-  auto classifier = std::make_shared<const liandong::triage::RuleClassifier>(index, options);
+  // The model and normalisation table (--model, --normalization): refused at start if broken.
+  auto factory = liandong::triage::EngineFactory::Load(liandong::triage::EngineConfigFromFlags());
+  if (!factory.ok()) {
+    std::cerr << "liandong-classifier: " << factory.status().message() << std::endl;
+    return 2;
+  }
+  auto classifier = factory->Build((*rules)->Get());
 
   if (const std::string batch = absl::GetFlag(FLAGS_batch); !batch.empty()) {
     std::ifstream in(batch, std::ios::binary);
@@ -54,11 +56,12 @@ int main(int argc, char** argv) {
   liandong::classification::ClassificationMetrics classification_metrics(metrics.registry());
   auto swappable = std::make_shared<liandong::classification::SwappableClassifier>(classifier);
   liandong::server::WatchRulesFromFlags(
-      **rules, [swappable, options](std::shared_ptr<const liandong::rules::RuleIndex> next) {
-        swappable->Swap(std::make_shared<const liandong::triage::RuleClassifier>(next, options));
+      **rules,
+      [swappable, engines = *factory](std::shared_ptr<const liandong::rules::RuleIndex> next) {
+        swappable->Swap(engines.Build(std::move(next)));
       });
-  liandong::classification::ClassificationServiceImpl service(swappable, **rules,
-                                                              &classification_metrics);
+  liandong::classification::ClassificationServiceImpl service(
+      swappable, **rules, factory->model_version(), &classification_metrics);
   liandong::server::ServerConfig config;
   config.name = "liandong-classifier";
   config.listen = absl::GetFlag(FLAGS_listen);

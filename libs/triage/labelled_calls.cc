@@ -1,0 +1,122 @@
+#include "triage/labelled_calls.h"
+
+#include <fstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/enums.h"
+#include "common/utf8.h"
+
+namespace liandong::triage {
+namespace {
+
+int ColumnIndex(const std::vector<std::string>& header, absl::string_view name) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void StripLineEnd(std::string& line) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+}
+
+// The item column as a field: "-" and "" both mean none.
+std::string ItemOf(absl::string_view column) {
+  return column == "-" ? std::string() : std::string(column);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<LabelledCall>> ReadLabelledCalls(const std::string& path,
+                                                            const rules::RuleIndex& rules) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("labelled calls: cannot open '", path, "'"));
+  std::string line;
+  if (!std::getline(in, line)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": empty file"));
+  }
+  StripLineEnd(line);
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
+  const std::vector<std::string> header = absl::StrSplit(line, '\t');
+  const int id_col = ColumnIndex(header, "id");
+  const int side_col = ColumnIndex(header, "side");
+  const int channel_col = ColumnIndex(header, "channel");
+  const int text_col = ColumnIndex(header, "text");
+  const int disp_col = ColumnIndex(header, "disposition");
+  const int item_col = ColumnIndex(header, "item");
+  if (id_col < 0 || side_col < 0 || text_col < 0 || disp_col < 0 || item_col < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ":1: header must name id, side, text, disposition and item; got '", line, "'"));
+  }
+  const size_t needed = std::max({id_col, side_col, channel_col, text_col, disp_col, item_col}) + 1;
+
+  std::vector<LabelledCall> calls;
+  std::vector<std::string> problems;
+  absl::flat_hash_set<std::string> ids;
+  int line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    StripLineEnd(line);
+    if (line.empty()) continue;
+    const std::string where = absl::StrCat(path, ":", line_no);
+    const std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    if (cols.size() < needed) {
+      problems.push_back(absl::StrCat(where, ": ", cols.size(), " columns, need ", needed));
+      continue;
+    }
+    LabelledCall call;
+    call.id = cols[id_col];
+    call.text = cols[text_col];
+    call.item = ItemOf(cols[item_col]);
+    call.source = where;
+    std::vector<std::string> row_problems;
+    if (call.id.empty()) row_problems.push_back("empty id");
+    if (!ids.insert(call.id).second)
+      row_problems.push_back(absl::StrCat("id ", call.id, " repeated"));
+    if (!IsValidUtf8(call.text)) {
+      row_problems.push_back("text is not valid UTF-8");
+    } else if (call.text.empty()) {
+      row_problems.push_back("empty text");
+    }
+    auto side = ParseSide(cols[side_col]);
+    if (side.ok()) {
+      call.side = *side;
+    } else {
+      row_problems.push_back(absl::StrCat("side '", cols[side_col], "' is not 110 or 12345"));
+    }
+    if (channel_col >= 0) {
+      auto channel = ParseChannel(cols[channel_col]);
+      if (channel.ok()) call.channel = *channel;
+    }
+    auto disposition = ParseDisposition(cols[disp_col]);
+    if (!disposition.ok() || *disposition == v1::DISPOSITION_UNSPECIFIED) {
+      row_problems.push_back(absl::StrCat("unknown disposition '", cols[disp_col], "'"));
+    } else {
+      call.disposition = *disposition;
+      const bool known = !call.item.empty() && rules.FindItem(call.item) != nullptr;
+      if (call.disposition == v1::TRANSFER_12345 && !known) {
+        row_problems.push_back(
+            absl::StrCat("TRANSFER_12345 needs an item of the rule table, got '", call.item, "'"));
+      } else if (call.disposition == v1::EMERGENCY_110 && !call.item.empty() && !known) {
+        row_problems.push_back(absl::StrCat("handover item '", call.item, "' is not in the table"));
+      } else if (call.disposition != v1::TRANSFER_12345 && call.disposition != v1::EMERGENCY_110 &&
+                 !call.item.empty()) {
+        row_problems.push_back(
+            absl::StrCat(cols[disp_col], " takes no item, got '", call.item, "'"));
+      }
+    }
+    for (const auto& p : row_problems) problems.push_back(absl::StrCat(where, ": ", p));
+    if (row_problems.empty()) calls.push_back(std::move(call));
+  }
+  if (!problems.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(problems.size(), " problems:\n  ", absl::StrJoin(problems, "\n  ")));
+  }
+  if (calls.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": no rows"));
+  return calls;
+}
+
+}  // namespace liandong::triage

@@ -1,0 +1,195 @@
+#include "triage/rule_scanner.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/enums.h"
+#include "common/utf8.h"
+#include "triage/normalizer.h"
+
+namespace liandong::triage {
+namespace {
+
+// Longer phrases are more specific, so they count for more.
+double PhraseWeight(size_t length) {
+  if (length <= 1) return 0.5;
+  return 1.0 + 0.5 * static_cast<double>(std::min<size_t>(length, 6) - 2);
+}
+
+// Consultation, invalid and out-of-scope cues are sentence frames ("请问怎么办理"),
+// so one of them outweighs a topical keyword.
+constexpr double kCueBoost = 1.5;
+
+}  // namespace
+
+v1::Evidence MakeEvidence(std::string kind, std::string text, int start, int end, std::string ref,
+                          double weight) {
+  v1::Evidence e;
+  e.set_kind(std::move(kind));
+  e.set_text(std::move(text));
+  e.set_start(start);
+  e.set_end(end);
+  e.set_ref(std::move(ref));
+  e.set_weight(weight);
+  return e;
+}
+
+RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_(std::move(rules)) {
+  const v1::RuleTable& t = rules_->table();
+  negation_window_ = t.negation_window() > 0 ? t.negation_window() : 4;
+  for (const auto& cat : t.categories()) {
+    for (const auto& item : cat.items()) {
+      const int owner = static_cast<int>(items_.size());
+      items_.push_back(&item);
+      for (const auto& kw : item.keywords()) AddPhrase(kw, {Role::kItemKeyword, owner});
+      for (int e = 0; e < item.escalations_size(); ++e) {
+        for (const auto& p : item.escalations(e).phrases()) {
+          AddPhrase(p, {Role::kItemEscalation, owner, e});
+        }
+      }
+    }
+  }
+  for (const auto& pc : t.police_classes()) {
+    const int owner = static_cast<int>(police_.size());
+    police_.push_back(&pc);
+    for (const auto& kw : pc.keywords()) AddPhrase(kw, {Role::kPoliceKeyword, owner});
+    for (int u = 0; u < pc.urgent_size(); ++u) {
+      for (const auto& p : pc.urgent(u).phrases()) AddPhrase(p, {Role::kPoliceUrgent, owner, u});
+    }
+  }
+  for (int r = 0; r < t.risk_cues_size(); ++r) {
+    for (const auto& p : t.risk_cues(r).phrases()) AddPhrase(p, {Role::kRiskCue, -1, r});
+  }
+  for (int c = 0; c < t.disposition_cues_size(); ++c) {
+    for (const auto& p : t.disposition_cues(c).phrases()) {
+      AddPhrase(p, {Role::kDispositionCue, c});
+    }
+  }
+  for (const auto& n : t.negation_words()) AddPhrase(n, {Role::kNegation});
+}
+
+void RuleScanner::AddPhrase(const std::string& text, PhraseRole role) {
+  const std::u32string phrase = Normalize(text);
+  if (phrase.empty()) return;
+  const int id = matcher_.Add(phrase);
+  if (static_cast<size_t>(id) >= roles_.size()) roles_.resize(id + 1);
+  roles_[id].push_back(role);
+}
+
+const v1::Trigger& RuleScanner::TriggerOf(const PhraseRole& r) const {
+  switch (r.role) {
+    case Role::kItemEscalation:
+      return items_[r.owner]->escalations(r.trigger);
+    case Role::kPoliceUrgent:
+      return police_[r.owner]->urgent(r.trigger);
+    default:
+      return rules_->table().risk_cues(r.trigger);
+  }
+}
+
+bool RuleScanner::RequirementsMet(const v1::Trigger& trigger, const std::u32string& text) const {
+  if (trigger.requires_any_size() == 0) return true;
+  for (const auto& req : trigger.requires_any()) {
+    if (text.find(Normalize(req)) != std::u32string::npos) return true;
+  }
+  return false;
+}
+
+RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
+  const std::vector<PhraseMatch> matches = matcher_.FindAll(norm);
+
+  // Ends of negation words, to test whether a trigger is negated ("没人被困").
+  std::vector<int> negation_ends;
+  for (const auto& m : matches) {
+    for (const auto& r : roles_[m.phrase]) {
+      if (r.role == Role::kNegation) negation_ends.push_back(m.end);
+    }
+  }
+  auto negated = [&](const PhraseMatch& m) {
+    for (int end : negation_ends) {
+      if (end > m.start || m.start - end > negation_window_) continue;
+      bool same_clause = true;
+      for (int k = end; k < m.start; ++k) {
+        if (IsClauseBreak(norm[k])) same_clause = false;
+      }
+      if (same_clause) return true;
+    }
+    return false;
+  };
+  auto evidence = [&](const PhraseMatch& m, std::string kind, std::string ref, double w) {
+    return MakeEvidence(std::move(kind),
+                        EncodeUtf8(std::u32string_view(norm).substr(m.start, m.end - m.start)),
+                        m.start, m.end, std::move(ref), w);
+  };
+
+  RuleSignals s;
+  s.item_score.assign(items_.size(), 0.0);
+  s.police_score.assign(police_.size(), 0.0);
+  for (const auto& m : matches) {
+    const double w = PhraseWeight(m.end - m.start);
+    for (const auto& r : roles_[m.phrase]) {
+      switch (r.role) {
+        case Role::kItemKeyword:
+          s.item_score[r.owner] += w;
+          s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
+          break;
+        case Role::kPoliceKeyword:
+          // Classes that always mean 110 (fire, robbery …) honour negation like triggers do:
+          // "打不着火" is not a fire.
+          if (police_[r.owner]->always_emergency() && negated(m)) {
+            s.other_evidence.push_back(evidence(m, "negated", police_[r.owner]->id(), 0));
+            break;
+          }
+          s.police_score[r.owner] += w;
+          s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
+          break;
+        case Role::kDispositionCue: {
+          const auto& cue = rules_->table().disposition_cues(r.owner);
+          s.cue_score[cue.disposition()] += w * kCueBoost;
+          s.other_evidence.push_back(
+              evidence(m, "pattern", DispositionLabel(cue.disposition()), w));
+          break;
+        }
+        case Role::kItemEscalation:
+        case Role::kPoliceUrgent:
+        case Role::kRiskCue: {
+          const v1::Trigger& trig = TriggerOf(r);
+          if (!RequirementsMet(trig, norm)) break;
+          if (negated(m)) {
+            s.other_evidence.push_back(evidence(m, "negated", trig.id(), 0));
+            break;
+          }
+          s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
+          if (!s.emergency) {
+            s.emergency.emplace();
+            s.emergency->trigger_id = trig.id();
+            s.emergency->reason = trig.reason();
+          }
+          if (r.role == Role::kItemEscalation && trig.handover() &&
+              s.emergency->handover_item.empty()) {
+            s.emergency->handover_item = items_[r.owner]->id();
+          }
+          if (r.role == Role::kPoliceUrgent && s.emergency->police_class.empty()) {
+            s.emergency->police_class = police_[r.owner]->id();
+          }
+          break;
+        }
+        case Role::kNegation:
+          break;
+      }
+    }
+  }
+  for (size_t p = 0; p < police_.size(); ++p) {
+    if (s.police_score[p] > 0 && police_[p]->always_emergency()) {
+      if (!s.emergency) {
+        s.emergency.emplace();
+        s.emergency->trigger_id = police_[p]->id();
+        s.emergency->reason = absl::StrCat(police_[p]->name(), "：一律由110立即出警");
+      }
+      if (s.emergency->police_class.empty()) s.emergency->police_class = police_[p]->id();
+    }
+  }
+  return s;
+}
+
+}  // namespace liandong::triage

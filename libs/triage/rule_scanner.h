@@ -1,0 +1,86 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "liandong/v1/common.pb.h"
+#include "rules/rule_index.h"
+#include "triage/phrase_matcher.h"
+
+namespace liandong::triage {
+
+// Why the safety layer forces EMERGENCY_110.
+struct EmergencyFinding {
+  std::string trigger_id;
+  std::string reason;
+  std::string handover_item;  // non-police hazard whose agency takes over after 110
+  std::string police_class;
+};
+
+// Everything the rule table recognises in one normalised text.
+struct RuleSignals {
+  // Set when an un-negated escalation trigger, risk cue, urgent police phrase or an
+  // always-emergency police class matched: the safety layer's verdict.
+  std::optional<EmergencyFinding> emergency;
+  std::vector<double> item_score;    // by RuleScanner::item index
+  std::vector<double> police_score;  // by RuleScanner::police_class index
+  std::map<v1::Disposition, double> cue_score;
+  std::vector<v1::Evidence> item_evidence;   // keywords, ref = item id
+  std::vector<v1::Evidence> other_evidence;  // triggers, negations, police words, patterns
+};
+
+// The rule table's phrases (item keywords, escalation triggers, risk cues, police classes,
+// disposition cues, negation words) compiled for one pass over a text. A trigger preceded
+// in its clause by a negation word within the table's negation window does not fire
+// ("没人被困"). Immutable; share it freely.
+class RuleScanner {
+ public:
+  explicit RuleScanner(std::shared_ptr<const rules::RuleIndex> rules);
+
+  // `normalized` must come from Normalize() / TextNormalizer::Normalize().
+  RuleSignals Scan(const std::u32string& normalized) const;
+
+  const rules::RuleIndex& rules() const { return *rules_; }
+  const std::shared_ptr<const rules::RuleIndex>& rules_ptr() const { return rules_; }
+  size_t item_count() const { return items_.size(); }
+  const v1::Item& item(size_t i) const { return *items_[i]; }
+  size_t police_class_count() const { return police_.size(); }
+  const v1::PoliceClass& police_class(size_t p) const { return *police_[p]; }
+
+ private:
+  enum class Role {
+    kItemKeyword,
+    kItemEscalation,
+    kPoliceKeyword,
+    kPoliceUrgent,
+    kRiskCue,
+    kDispositionCue,
+    kNegation
+  };
+  // What one phrase means; a phrase may carry several roles.
+  struct PhraseRole {
+    Role role;
+    int owner = -1;    // item / police class / cue index
+    int trigger = -1;  // trigger index inside the owner (escalations, urgent) or risk cue index
+  };
+
+  void AddPhrase(const std::string& text, PhraseRole role);
+  const v1::Trigger& TriggerOf(const PhraseRole& r) const;
+  bool RequirementsMet(const v1::Trigger& trigger, const std::u32string& text) const;
+
+  std::shared_ptr<const rules::RuleIndex> rules_;
+  PhraseMatcher matcher_;
+  std::vector<std::vector<PhraseRole>> roles_;  // by phrase index
+  std::vector<const v1::Item*> items_;
+  std::vector<const v1::PoliceClass*> police_;
+  int negation_window_ = 4;
+};
+
+// Builds one Evidence entry.
+v1::Evidence MakeEvidence(std::string kind, std::string text, int start, int end, std::string ref,
+                          double weight);
+
+}  // namespace liandong::triage

@@ -1,0 +1,246 @@
+#include "triage/trainer.h"
+
+#include <fasttext.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "common/enums.h"
+#include "common/text_proto.h"
+#include "google/protobuf/text_format.h"
+#include "triage/calibration.h"
+#include "triage/fasttext_model.h"
+#include "triage/features.h"
+#include "triage/label_space.h"
+#include "triage/rule_scanner.h"
+
+namespace liandong::triage {
+namespace {
+
+// FNV-1a: a stable digest (absl::Hash is salted per process, so unfit for versions and splits).
+uint64_t Fnv1a(absl::string_view bytes, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool IsHeldOut(const TrainingExample& e, int percent) {
+  return e.from_corpus && Fnv1a(e.id) % 100 < static_cast<uint64_t>(percent);
+}
+
+void AddPhrases(const google::protobuf::RepeatedPtrField<std::string>& phrases,
+                const std::string& label, const std::string& source,
+                std::vector<TrainingExample>* out) {
+  for (int i = 0; i < phrases.size(); ++i) {
+    out->push_back({absl::StrCat(source, "#", i), label, phrases[i], false});
+  }
+}
+
+std::string FastTextLine(const TrainingExample& e, const TextNormalizer& normalizer) {
+  return absl::StrCat(e.label, " ", ModelLine(ModelTokens(normalizer.Normalize(e.text))), "\n");
+}
+
+absl::Status WriteTrainingFile(const std::vector<const TrainingExample*>& rows,
+                               const TextNormalizer& normalizer, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write '", path, "'"));
+  for (const TrainingExample* e : rows) out << FastTextLine(*e, normalizer);
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("short write to '", path, "'"));
+  return absl::OkStatus();
+}
+
+absl::Status Fit(const v1::FastTextParams& p, const std::string& input, const std::string& output) {
+  fasttext::Args args;
+  args.input = input;
+  args.output = output;
+  args.model = fasttext::model_name::sup;
+  args.loss = fasttext::loss_name::softmax;
+  args.dim = p.dim();
+  args.epoch = p.epoch();
+  args.lr = p.lr();
+  args.wordNgrams = p.word_ngrams();
+  args.bucket = p.bucket();
+  args.minCount = p.min_count();
+  args.minn = 0;
+  args.maxn = 0;
+  args.thread = 1;  // one thread: the same corpus always gives the same model
+  args.seed = p.seed();
+  args.verbose = 0;
+  try {
+    fasttext::FastText ft;
+    ft.train(args);
+    ft.saveModel(output);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("fastText training failed: ", e.what()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+v1::FastTextParams DefaultParams() {
+  v1::FastTextParams p;
+  p.set_dim(48);
+  p.set_epoch(40);
+  p.set_lr(0.5);
+  p.set_word_ngrams(3);
+  p.set_bucket(200000);
+  p.set_seed(20261123);
+  p.set_min_count(1);
+  return p;
+}
+
+std::vector<TrainingExample> BuildTrainingSet(const std::vector<LabelledCall>& corpus,
+                                              const rules::RuleIndex& rules) {
+  std::vector<TrainingExample> out;
+  for (const LabelledCall& c : corpus) {
+    out.push_back({c.id, LabelFor(c.disposition, c.disposition == v1::TRANSFER_12345 ? c.item : ""),
+                   c.text, true});
+  }
+  const v1::RuleTable& t = rules.table();
+  const std::string emergency = LabelFor(v1::EMERGENCY_110, "");
+  const std::string police = LabelFor(v1::POLICE_110, "");
+  for (const auto& cat : t.categories()) {
+    for (const auto& item : cat.items()) {
+      const std::string label = LabelFor(v1::TRANSFER_12345, item.id());
+      out.push_back({absl::StrCat("rules:", item.id(), ":name"), label, item.name(), false});
+      AddPhrases(item.keywords(), label, absl::StrCat("rules:", item.id()), &out);
+      for (const auto& e : item.escalations()) {
+        AddPhrases(e.phrases(), emergency, absl::StrCat("rules:", e.id()), &out);
+      }
+    }
+  }
+  for (const auto& pc : t.police_classes()) {
+    AddPhrases(pc.keywords(), pc.always_emergency() ? emergency : police,
+               absl::StrCat("rules:", pc.id()), &out);
+    for (const auto& u : pc.urgent())
+      AddPhrases(u.phrases(), emergency, absl::StrCat("rules:", u.id()), &out);
+  }
+  for (const auto& r : t.risk_cues())
+    AddPhrases(r.phrases(), emergency, absl::StrCat("rules:", r.id()), &out);
+  for (const auto& c : t.disposition_cues()) {
+    AddPhrases(c.phrases(), LabelFor(c.disposition(), ""),
+               absl::StrCat("rules:cue:", DispositionLabel(c.disposition())), &out);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample>& examples,
+                                               const rules::RuleIndex& rules,
+                                               const TextNormalizer& normalizer,
+                                               const TrainOptions& options,
+                                               const std::string& model_path) {
+  if (examples.empty()) return absl::InvalidArgumentError("training: no examples");
+  const std::string work =
+      options.work_dir.empty() ? model_path : absl::StrCat(options.work_dir, "/model");
+  std::vector<const TrainingExample*> all, fit_rows, heldout;
+  for (const auto& e : examples) {
+    all.push_back(&e);
+    (IsHeldOut(e, options.heldout_percent) ? heldout : fit_rows).push_back(&e);
+  }
+
+  // 1. Without the held-out rows: fit the temperature and measure held-out accuracy.
+  const std::string fit_input = absl::StrCat(work, ".fit.txt");
+  const std::string fit_model = absl::StrCat(work, ".fit.bin");
+  if (auto s = WriteTrainingFile(fit_rows, normalizer, fit_input); !s.ok()) return s;
+  if (auto s = Fit(options.params, fit_input, fit_model); !s.ok()) return s;
+  double temperature = 1.0;
+  double heldout_accuracy = 0;
+  {
+    std::ofstream(ModelMetaPath(fit_model)) << "temperature: 1\n";
+    auto model = FastTextModel::Load(fit_model);
+    if (!model.ok()) return model.status();
+    std::vector<std::vector<double>> log_probs;
+    std::vector<int> gold;
+    int correct = 0;
+    for (const TrainingExample* e : heldout) {
+      const std::vector<Token> tokens = ModelTokens(normalizer.Normalize(e->text));
+      std::vector<double> lp = (*model)->LogProbabilities(tokens);
+      int g = -1;
+      for (int l = 0; l < (*model)->label_count(); ++l) {
+        if (LabelFor((*model)->label(l).disposition, (*model)->label(l).item) == e->label) g = l;
+      }
+      if (g < 0) continue;  // a label only held-out rows have: nothing to calibrate against
+      correct += std::max_element(lp.begin(), lp.end()) - lp.begin() == g ? 1 : 0;
+      log_probs.push_back(std::move(lp));
+      gold.push_back(g);
+    }
+    if (!gold.empty()) {
+      temperature = FitTemperature(log_probs, gold);
+      heldout_accuracy = static_cast<double>(correct) / static_cast<double>(gold.size());
+    }
+  }
+  std::remove(fit_input.c_str());
+  std::remove(fit_model.c_str());
+  std::remove(ModelMetaPath(fit_model).c_str());
+
+  // 2. How often the safety layer is right when it fires, over the whole written corpus.
+  RuleScanner scanner(std::make_shared<const rules::RuleIndex>(rules.table()));
+  const std::string emergency = LabelFor(v1::EMERGENCY_110, "");
+  int fired = 0, fired_right = 0;
+  for (const auto& e : examples) {
+    if (!e.from_corpus) continue;
+    if (scanner.Scan(normalizer.Normalize(e.text)).emergency) {
+      ++fired;
+      fired_right += e.label == emergency ? 1 : 0;
+    }
+  }
+
+  // 3. The model itself, on every row.
+  const std::string input = absl::StrCat(work, ".train.txt");
+  if (auto s = WriteTrainingFile(all, normalizer, input); !s.ok()) return s;
+  if (auto s = Fit(options.params, input, model_path); !s.ok()) return s;
+  auto training_text = ReadWholeFile(input);
+  std::remove(input.c_str());
+  if (!training_text.ok()) return training_text.status();
+
+  v1::TriageModelMeta meta;
+  std::string params_text;
+  google::protobuf::TextFormat::PrintToString(options.params, &params_text);
+  meta.set_version(absl::StrFormat("ft-%012x", Fnv1a(params_text, Fnv1a(*training_text)) >> 16));
+  meta.set_rules_version(rules.version());
+  meta.set_normalization_version(normalizer.version());
+  meta.set_training_rows(static_cast<int>(examples.size()));
+  meta.set_corpus_rows(static_cast<int>(std::count_if(
+      examples.begin(), examples.end(), [](const auto& e) { return e.from_corpus; })));
+  meta.set_temperature(temperature);
+  meta.set_trigger_precision(fired > 0 ? static_cast<double>(fired_right) / fired : 0.0);
+  meta.set_heldout_accuracy(heldout_accuracy);
+  *meta.mutable_params() = options.params;
+  absl::flat_hash_set<std::string> labels;
+  for (const auto& e : examples) labels.insert(e.label);
+  meta.set_labels(static_cast<int>(labels.size()));
+  std::string meta_text;
+  google::protobuf::TextFormat::PrintToString(meta, &meta_text);
+  std::ofstream meta_out(ModelMetaPath(model_path), std::ios::binary | std::ios::trunc);
+  meta_out << "# Written by liandong-train; schema liandong.v1.TriageModelMeta.\n" << meta_text;
+  meta_out.close();
+  if (!meta_out) return absl::DataLossError("cannot write the model metadata");
+  // What the services will load must load.
+  auto loaded = FastTextModel::Load(model_path);
+  if (!loaded.ok()) return loaded.status();
+  return meta;
+}
+
+absl::Status ExportTrainingSet(const std::vector<TrainingExample>& examples,
+                               const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write '", path, "'"));
+  out << "id\tlabel\ttext\n";
+  for (const auto& e : examples) {
+    out << e.id << '\t' << e.label << '\t' << absl::StrReplaceAll(e.text, {{"\t", " "}}) << '\n';
+  }
+  out.close();
+  if (!out) return absl::DataLossError(absl::StrCat("short write to '", path, "'"));
+  return absl::OkStatus();
+}
+
+}  // namespace liandong::triage

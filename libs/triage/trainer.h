@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "liandong/v1/triage.pb.h"
+#include "rules/rule_index.h"
+#include "triage/labelled_calls.h"
+#include "triage/normalizer.h"
+
+namespace liandong::triage {
+
+// One training row: a label and the text it came from.
+struct TrainingExample {
+  std::string id;
+  std::string label;  // LabelFor(...)
+  std::string text;   // the original text (corpus row or rule-table phrase)
+  bool from_corpus = true;
+};
+
+// The parameters used when liandong-train is given none (see docs/triage.md for how they
+// were chosen: cross-validation on the corpus, never on the evaluation set).
+v1::FastTextParams DefaultParams();
+
+// Corpus rows plus the rule table's phrases (item names and keywords, police keywords,
+// escalation triggers, risk cues and disposition cues), each with its route label.
+std::vector<TrainingExample> BuildTrainingSet(const std::vector<LabelledCall>& corpus,
+                                              const rules::RuleIndex& rules);
+
+struct TrainOptions {
+  v1::FastTextParams params = DefaultParams();
+  int heldout_percent = 15;  // corpus rows held out to fit the confidence temperature
+  std::string work_dir;      // scratch files; default: beside the model
+};
+
+// Trains deterministically (one thread, fixed seed, fixed order): first without the held-out
+// rows to fit the temperature and measure trigger precision, then on everything. Writes the
+// model to `model_path` and its metadata to ModelMetaPath(model_path); returns the metadata.
+absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample>& examples,
+                                               const rules::RuleIndex& rules,
+                                               const TextNormalizer& normalizer,
+                                               const TrainOptions& options,
+                                               const std::string& model_path);
+
+// Writes the training set as TSV (id, label, text) so that other learners (the sklearn
+// baseline) train on exactly the same rows.
+absl::Status ExportTrainingSet(const std::vector<TrainingExample>& examples,
+                               const std::string& path);
+
+}  // namespace liandong::triage

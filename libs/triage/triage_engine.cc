@@ -1,0 +1,179 @@
+#include "triage/triage_engine.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/enums.h"
+#include "triage/features.h"
+
+namespace liandong::triage {
+namespace {
+
+// Evidence budget: the rules' findings first (they are what the operator can check in the
+// text), then the model's strongest features.
+constexpr int kRuleEvidence = 8;
+
+bool HasHandoverTrigger(const v1::Item& item) {
+  for (const auto& e : item.escalations()) {
+    if (e.handover()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
+                           std::shared_ptr<const FastTextModel> model,
+                           std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options)
+    : scanner_(std::move(rules)),
+      model_(std::move(model)),
+      normalizer_(std::move(normalizer)),
+      options_(options) {
+  for (int l = 0; l < model_->label_count(); ++l) {
+    const RouteLabel& label = model_->label(l);
+    const v1::Item* item = label.item.empty() ? nullptr : scanner_.rules().FindItem(label.item);
+    label_allowed_.push_back(label.item.empty() || item != nullptr);
+    label_has_handover_.push_back(item != nullptr && HasHandoverTrigger(*item));
+    if (label.disposition == v1::EMERGENCY_110) emergency_label_ = l;
+  }
+}
+
+std::vector<double> TriageEngine::LabelProbabilities(const FastTextModel::Input& input) const {
+  std::vector<double> p = model_->Probabilities(input, model_->meta().temperature());
+  double kept = 0;
+  for (size_t l = 0; l < p.size(); ++l) {
+    if (!label_allowed_[l]) p[l] = 0;
+    kept += p[l];
+  }
+  if (kept > 0) {
+    for (double& v : p) v /= kept;
+  }
+  return p;
+}
+
+std::string TriageEngine::ModelHandoverItem(const std::vector<double>& probs) const {
+  int best = -1;
+  for (size_t l = 0; l < probs.size(); ++l) {
+    if (label_has_handover_[l] && (best < 0 || probs[l] > probs[best])) best = static_cast<int>(l);
+  }
+  // A faint item signal is no reason to send an agency a handover order.
+  constexpr double kMinHandoverProbability = 0.05;
+  if (best < 0 || probs[best] < kMinHandoverProbability) return "";
+  return model_->label(best).item;
+}
+
+v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
+                                  absl::string_view text) const {
+  const std::u32string norm = normalizer_->Normalize(text);
+  const RuleSignals signals = scanner_.Scan(norm);
+  const std::vector<Token> tokens = ModelTokens(norm);
+  const FastTextModel::Input input = model_->Encode(tokens);
+  const std::vector<double> probs = LabelProbabilities(input);
+  // The four likeliest labels: the choice and three alternatives.
+  std::vector<int> ranked(probs.size());
+  std::iota(ranked.begin(), ranked.end(), 0);
+  const size_t shown = std::min<size_t>(4, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + shown, ranked.end(), [&](int a, int b) {
+    return probs[a] != probs[b] ? probs[a] > probs[b] : a < b;
+  });
+  ranked.resize(shown);
+  const rules::RuleIndex& rules = scanner_.rules();
+  const double p_emergency = emergency_label_ >= 0 ? probs[emergency_label_] : 0.0;
+
+  v1::Triage triage;
+  triage.set_rules_version(rules.version());
+  triage.set_model_version(model_->version());
+  int chosen = ranked.empty() ? -1 : ranked.front();
+  if (signals.emergency) {
+    // The safety layer decides; the confidence is how often its triggers are right.
+    const EmergencyFinding& e = *signals.emergency;
+    chosen = emergency_label_;
+    triage.set_disposition(v1::EMERGENCY_110);
+    triage.set_handover_item(e.handover_item);
+    triage.set_police_class(e.police_class);
+    triage.set_confidence(std::max(p_emergency, model_->meta().trigger_precision()));
+    triage.set_reason(absl::StrCat("危及人身财产或公共安全：", e.reason));
+  } else if (emergency_label_ >= 0 && p_emergency >= options_.emergency_threshold) {
+    chosen = emergency_label_;
+    triage.set_disposition(v1::EMERGENCY_110);
+    triage.set_handover_item(ModelHandoverItem(probs));
+    triage.set_confidence(p_emergency);
+    triage.set_reason(absl::StrFormat(
+        "可能危及人身财产或公共安全（模型紧急概率 %.2f）：按安全规则由110先行处置", p_emergency));
+  } else if (chosen >= 0) {
+    const RouteLabel& top = model_->label(chosen);
+    triage.set_disposition(top.disposition);
+    triage.set_confidence(probs[chosen]);
+    if (top.disposition == v1::TRANSFER_12345) {
+      triage.set_item(top.item);
+      triage.set_category(rules.CategoryOf(top.item));
+      triage.set_reason(absl::StrCat("非警务事项：", rules.FindItem(top.item)->name()));
+    } else if (top.disposition == v1::POLICE_110) {
+      triage.set_category("police");
+      const auto best = std::max_element(signals.police_score.begin(), signals.police_score.end());
+      if (best != signals.police_score.end() && *best > 0) {
+        const v1::PoliceClass& pc = scanner_.police_class(best - signals.police_score.begin());
+        triage.set_police_class(pc.id());
+        triage.set_reason(absl::StrCat("警务事项：", pc.name()));
+      } else {
+        triage.set_reason("警务事项：由110受理");
+      }
+    } else {
+      triage.set_category(DispositionLabel(top.disposition));
+      for (const auto& cue : rules.table().disposition_cues()) {
+        if (cue.disposition() == top.disposition && !cue.reason().empty()) {
+          triage.set_reason(cue.reason());
+          break;
+        }
+      }
+      if (triage.reason().empty()) {
+        triage.set_reason(absl::StrCat("模型判断：", DispositionLabel(top.disposition)));
+      }
+    }
+  } else {
+    triage.set_disposition(v1::JOINT);  // no model labels at all: 12345 accepts first
+    triage.set_reason("无法判断：职责不清，按首接负责由12345先行受理");
+  }
+  if (triage.disposition() == v1::EMERGENCY_110) {
+    triage.set_category(triage.handover_item().empty() ? "emergency"
+                                                       : rules.CategoryOf(triage.handover_item()));
+  }
+
+  for (int l : ranked) {
+    if (triage.alternatives_size() == 3) break;
+    if (l == chosen || probs[l] <= 0) continue;
+    const RouteLabel& label = model_->label(l);
+    auto* alt = triage.add_alternatives();
+    alt->set_disposition(label.disposition);
+    alt->set_item(label.item);
+    alt->set_confidence(probs[l]);
+  }
+  AddEvidence(signals, tokens, input, chosen, &triage);
+  triage.set_needs_review(triage.confidence() < options_.review_threshold);
+  return triage;
+}
+
+void TriageEngine::AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
+                               const FastTextModel::Input& input, int label,
+                               v1::Triage* triage) const {
+  const std::string& item = triage->item().empty() ? triage->handover_item() : triage->item();
+  std::vector<v1::Evidence> rule_evidence = signals.other_evidence;
+  for (const auto& e : signals.item_evidence) {
+    if (!item.empty() && e.ref() == item) rule_evidence.push_back(e);
+  }
+  std::stable_sort(
+      rule_evidence.begin(), rule_evidence.end(),
+      [](const v1::Evidence& a, const v1::Evidence& b) { return a.weight() > b.weight(); });
+  if (static_cast<int>(rule_evidence.size()) > kRuleEvidence) rule_evidence.resize(kRuleEvidence);
+  for (auto& e : rule_evidence) *triage->add_evidence() = std::move(e);
+  if (label < 0) return;
+  const std::string ref = item.empty() ? DispositionLabel(triage->disposition()) : item;
+  for (const FeatureWeight& f :
+       model_->StrongestFeatures(tokens, input, label, options_.model_features)) {
+    *triage->add_evidence() = MakeEvidence("feature", f.text, f.start, f.end, ref, f.weight);
+  }
+}
+
+}  // namespace liandong::triage

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rules/rule_index.h"
+#include "triage/classifier.h"
+#include "triage/fasttext_model.h"
+#include "triage/normalizer.h"
+#include "triage/rule_scanner.h"
+
+namespace liandong::triage {
+
+struct EngineOptions {
+  // Below this confidence the suggestion carries needs_review (the desk flags it).
+  double review_threshold = 0.6;
+  // The model's probability of EMERGENCY_110 at or above which the call goes to 110 even
+  // when another label ranks first: in doubt, EMERGENCY_110.
+  double emergency_threshold = 0.2;
+  int model_features = 5;  // strongest model features shown as evidence
+};
+
+// The triage engine: normaliser → safety layer (the rule table's escalation triggers and risk
+// cues, negation-aware) → trained model (fastText over character n-grams) → one suggestion
+// with calibrated confidence, top-3 alternatives and evidence. Immutable; thread-safe.
+class TriageEngine : public Classifier {
+ public:
+  TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
+               std::shared_ptr<const FastTextModel> model,
+               std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options);
+
+  v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const override;
+
+  const std::string& model_version() const { return model_->version(); }
+  const std::shared_ptr<const FastTextModel>& model() const { return model_; }
+
+ private:
+  // Calibrated probability of every model label; labels whose item the rule table no longer
+  // has get 0 (the table decides what may be transferred).
+  std::vector<double> LabelProbabilities(const FastTextModel::Input& input) const;
+  // For an emergency the model saw without a trigger: the likeliest item whose hazard needs a
+  // handover order, or "".
+  std::string ModelHandoverItem(const std::vector<double>& probs) const;
+  void AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
+                   const FastTextModel::Input& input, int label, v1::Triage* triage) const;
+
+  RuleScanner scanner_;
+  std::shared_ptr<const FastTextModel> model_;
+  std::shared_ptr<const TextNormalizer> normalizer_;
+  EngineOptions options_;
+  std::vector<bool> label_allowed_;       // by model label
+  std::vector<bool> label_has_handover_;  // TRANSFER label whose item has a handover trigger
+  int emergency_label_ = -1;
+};
+
+}  // namespace liandong::triage
