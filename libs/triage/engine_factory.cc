@@ -9,8 +9,9 @@ ABSL_FLAG(std::string, model, "",
 ABSL_FLAG(std::string, normalization, "",
           "speech-recognition and typo corrections (default: the installed table; 'none': off)");
 ABSL_FLAG(double, review_threshold, 0.6, "confidence below which a suggestion needs review");
-ABSL_FLAG(double, emergency_threshold, 0.2,
-          "model probability of EMERGENCY_110 from which a call goes to 110 (in doubt: 110)");
+ABSL_FLAG(double, emergency_threshold, 0,
+          "model probability of EMERGENCY_110 from which a call goes to 110 (in doubt: 110); "
+          "0: the threshold liandong-train fitted, from the model's metadata");
 
 namespace liandong::triage {
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/text_proto.h"
 
 namespace liandong::triage {
@@ -36,11 +37,29 @@ std::string ModelMetaPath(const std::string& model_path) {
 
 std::string DefaultModelPath() { return LIANDONG_DEFAULT_MODEL_PATH; }
 
+std::string ModelDigest(absl::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return absl::StrFormat("%016x", h);
+}
+
 absl::StatusOr<std::shared_ptr<const FastTextModel>> FastTextModel::Load(const std::string& path) {
   std::shared_ptr<FastTextModel> model(new FastTextModel());
-  {
-    std::ifstream probe(path, std::ios::binary);
-    if (!probe) return absl::NotFoundError(absl::StrCat("model: cannot open '", path, "'"));
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return absl::NotFoundError(absl::StrCat("model: ", bytes.status().message()));
+  absl::Status meta = LoadTextProto(ModelMetaPath(path), &model->meta_);
+  if (!meta.ok())
+    return absl::Status(meta.code(), absl::StrCat("model metadata: ", meta.message()));
+  // fastText reads a cut or altered file without complaint, so the metadata pins the bytes.
+  if (static_cast<int64_t>(bytes->size()) != model->meta_.model_bytes() ||
+      ModelDigest(*bytes) != model->meta_.model_digest()) {
+    return absl::DataLossError(absl::StrCat(
+        "model: '", path, "' is ", bytes->size(), " bytes with digest ", ModelDigest(*bytes),
+        "; its metadata says ", model->meta_.model_bytes(), " bytes, digest ",
+        model->meta_.model_digest(), " (cut short, altered, or not the model it describes)"));
   }
   try {
     model->impl_->ft.loadModel(path);
@@ -70,9 +89,6 @@ absl::StatusOr<std::shared_ptr<const FastTextModel>> FastTextModel::Load(const s
     }
     model->labels_.push_back(*std::move(route));
   }
-  absl::Status meta = LoadTextProto(ModelMetaPath(path), &model->meta_);
-  if (!meta.ok())
-    return absl::Status(meta.code(), absl::StrCat("model metadata: ", meta.message()));
   if (model->meta_.temperature() <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("model metadata: ", ModelMetaPath(path), ": temperature must be > 0"));
@@ -84,7 +100,9 @@ FastTextModel::Input FastTextModel::Encode(const std::vector<Token>& tokens) con
   const fasttext::Dictionary& dict = *impl_->dict;
   const int32_t nwords = dict.nwords();
   Input in;
-  std::vector<uint32_t> hashes;
+  // fastText keeps word hashes as int32_t and sign-extends them into the 64-bit n-gram hash;
+  // doing the same is what makes our rows its rows.
+  std::vector<int32_t> hashes;
   in.rows.reserve(tokens.size() * impl_->word_ngrams + 1);
   in.spans.reserve(tokens.size() * impl_->word_ngrams + 1);
   hashes.reserve(tokens.size() + 1);
@@ -96,15 +114,15 @@ FastTextModel::Input FastTextModel::Encode(const std::vector<Token>& tokens) con
       in.rows.push_back(id);
       in.spans.push_back({token_index, token_index});
     }
-    hashes.push_back(h);
+    hashes.push_back(static_cast<int32_t>(h));
   };
   for (size_t i = 0; i < tokens.size(); ++i) add_word(tokens[i].text, static_cast<int>(i));
   add_word(fasttext::Dictionary::EOS, -1);  // no text of its own: never shown
   const int last_token = static_cast<int>(tokens.size()) - 1;
   for (size_t i = 0; i < hashes.size(); ++i) {
-    uint64_t h = hashes[i];
+    uint64_t h = static_cast<uint64_t>(static_cast<int64_t>(hashes[i]));
     for (size_t j = i + 1; j < hashes.size() && j < i + impl_->word_ngrams; ++j) {
-      h = h * kNgramHashMultiplier + hashes[j];
+      h = h * kNgramHashMultiplier + static_cast<uint64_t>(static_cast<int64_t>(hashes[j]));
       in.rows.push_back(nwords + static_cast<int32_t>(h % impl_->bucket));
       in.spans.push_back({i < tokens.size() ? static_cast<int>(i) : -1,
                           std::min(static_cast<int>(j), last_token)});

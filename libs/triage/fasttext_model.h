@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "liandong/v1/triage.pb.h"
 #include "triage/features.h"
 #include "triage/label_space.h"
@@ -78,6 +79,9 @@ class FastTextModel {
 
 // Where the model's metadata lives: "<model path>.meta.textproto".
 std::string ModelMetaPath(const std::string& model_path);
+
+// FNV-1a digest of a model file's bytes, as recorded in its metadata.
+std::string ModelDigest(absl::string_view bytes);
 
 // The model built and installed with the suite.
 std::string DefaultModelPath();

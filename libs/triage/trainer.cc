@@ -31,6 +31,12 @@ uint64_t Fnv1a(absl::string_view bytes, uint64_t h = 1469598103934665603ull) {
   return h;
 }
 
+// Bounds of the fitted emergency threshold: never so low that every mention of trouble goes
+// to 110, never above an even chance; and the margin below the least sure held-out emergency.
+constexpr double kMinEmergencyThreshold = 0.05;
+constexpr double kMaxEmergencyThreshold = 0.5;
+constexpr double kThresholdMargin = 0.8;
+
 bool IsHeldOut(const TrainingExample& e, int percent) {
   return e.from_corpus && Fnv1a(e.id) % 100 < static_cast<uint64_t>(percent);
 }
@@ -152,15 +158,28 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   const std::string fit_model = absl::StrCat(work, ".fit.bin");
   if (auto s = WriteTrainingFile(fit_rows, normalizer, fit_input); !s.ok()) return s;
   if (auto s = Fit(options.params, fit_input, fit_model); !s.ok()) return s;
+  RuleScanner scanner(std::make_shared<const rules::RuleIndex>(rules.table()));
+  const std::string emergency = LabelFor(v1::EMERGENCY_110, "");
   double temperature = 1.0;
   double heldout_accuracy = 0;
+  double emergency_threshold = kMaxEmergencyThreshold;
   {
-    std::ofstream(ModelMetaPath(fit_model)) << "temperature: 1\n";
+    auto fit_bytes = ReadWholeFile(fit_model);
+    if (!fit_bytes.ok()) return fit_bytes.status();
+    std::ofstream(ModelMetaPath(fit_model))
+        << "temperature: 1\nmodel_bytes: " << fit_bytes->size() << "\nmodel_digest: \""
+        << ModelDigest(*fit_bytes) << "\"\n";
     auto model = FastTextModel::Load(fit_model);
     if (!model.ok()) return model.status();
     std::vector<std::vector<double>> log_probs;
     std::vector<int> gold;
-    int correct = 0;
+    std::vector<const TrainingExample*> scored;
+    int correct = 0, emergency_label = -1;
+    for (int l = 0; l < (*model)->label_count(); ++l) {
+      if (LabelFor((*model)->label(l).disposition, (*model)->label(l).item) == emergency) {
+        emergency_label = l;
+      }
+    }
     for (const TrainingExample* e : heldout) {
       const std::vector<Token> tokens = ModelTokens(normalizer.Normalize(e->text));
       std::vector<double> lp = (*model)->LogProbabilities(tokens);
@@ -172,19 +191,27 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
       correct += std::max_element(lp.begin(), lp.end()) - lp.begin() == g ? 1 : 0;
       log_probs.push_back(std::move(lp));
       gold.push_back(g);
+      scored.push_back(e);
     }
     if (!gold.empty()) {
       temperature = FitTemperature(log_probs, gold);
       heldout_accuracy = static_cast<double>(correct) / static_cast<double>(gold.size());
     }
+    // In doubt, 110: the threshold is the highest that still sends every held-out emergency
+    // the safety layer did not catch to 110, with a margin, within fixed bounds.
+    for (size_t r = 0; r < scored.size() && emergency_label >= 0; ++r) {
+      if (scored[r]->label != emergency) continue;
+      if (scanner.Scan(normalizer.Normalize(scored[r]->text)).emergency) continue;
+      const double p = Calibrate(log_probs[r], temperature)[emergency_label];
+      emergency_threshold = std::min(emergency_threshold, p * kThresholdMargin);
+    }
+    emergency_threshold = std::max(emergency_threshold, kMinEmergencyThreshold);
   }
   std::remove(fit_input.c_str());
   std::remove(fit_model.c_str());
   std::remove(ModelMetaPath(fit_model).c_str());
 
   // 2. How often the safety layer is right when it fires, over the whole written corpus.
-  RuleScanner scanner(std::make_shared<const rules::RuleIndex>(rules.table()));
-  const std::string emergency = LabelFor(v1::EMERGENCY_110, "");
   int fired = 0, fired_right = 0;
   for (const auto& e : examples) {
     if (!e.from_corpus) continue;
@@ -214,10 +241,15 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   meta.set_temperature(temperature);
   meta.set_trigger_precision(fired > 0 ? static_cast<double>(fired_right) / fired : 0.0);
   meta.set_heldout_accuracy(heldout_accuracy);
+  meta.set_emergency_threshold(emergency_threshold);
   *meta.mutable_params() = options.params;
   absl::flat_hash_set<std::string> labels;
   for (const auto& e : examples) labels.insert(e.label);
   meta.set_labels(static_cast<int>(labels.size()));
+  auto model_bytes = ReadWholeFile(model_path);
+  if (!model_bytes.ok()) return model_bytes.status();
+  meta.set_model_bytes(static_cast<int64_t>(model_bytes->size()));
+  meta.set_model_digest(ModelDigest(*model_bytes));
   std::string meta_text;
   google::protobuf::TextFormat::PrintToString(meta, &meta_text);
   std::ofstream meta_out(ModelMetaPath(model_path), std::ios::binary | std::ios::trunc);

@@ -14,6 +14,8 @@ namespace {
 // Evidence budget: the rules' findings first (they are what the operator can check in the
 // text), then the model's strongest features.
 constexpr int kRuleEvidence = 8;
+// For models whose metadata predates the fitted threshold.
+constexpr double kFallbackEmergencyThreshold = 0.2;
 
 bool HasHandoverTrigger(const v1::Item& item) {
   for (const auto& e : item.escalations()) {
@@ -31,6 +33,11 @@ TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
       model_(std::move(model)),
       normalizer_(std::move(normalizer)),
       options_(options) {
+  if (options_.emergency_threshold <= 0) {
+    options_.emergency_threshold = model_->meta().emergency_threshold() > 0
+                                       ? model_->meta().emergency_threshold()
+                                       : kFallbackEmergencyThreshold;
+  }
   for (int l = 0; l < model_->label_count(); ++l) {
     const RouteLabel& label = model_->label(l);
     const v1::Item* item = label.item.empty() ? nullptr : scanner_.rules().FindItem(label.item);

@@ -16,8 +16,8 @@ struct EngineOptions {
   // Below this confidence the suggestion carries needs_review (the desk flags it).
   double review_threshold = 0.6;
   // The model's probability of EMERGENCY_110 at or above which the call goes to 110 even
-  // when another label ranks first: in doubt, EMERGENCY_110.
-  double emergency_threshold = 0.2;
+  // when another label ranks first: in doubt, EMERGENCY_110. 0: the model's fitted value.
+  double emergency_threshold = 0;
   int model_features = 5;  // strongest model features shown as evidence
 };
 

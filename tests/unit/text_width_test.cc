@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "text_width.h"
+
+#include <catch2/catch.hpp>
 
 using liandong::desk::DisplayWidth;
 using liandong::desk::PadRight;
