@@ -118,10 +118,9 @@ int main(int argc, char** argv) {
                                    return triage::ModelTokens(normalizer.Normalize(t)).size();
                                  }) / 1000);
     std::cout << absl::StrFormat(
-        ", model %.2f",
-        NanosPerText(texts, r, [&](const std::string& t) {
-          return model.LogProbabilities(triage::ModelTokens(normalizer.Normalize(t))).size();
-        }) / 1000);
+        ", model %.2f", NanosPerText(texts, r, [&](const std::string& t) {
+                          return model.Scores(triage::ModelTokens(normalizer.Normalize(t))).size();
+                        }) / 1000);
     std::cout << absl::StrFormat(
         ", features %.2f (each includes the stages before it)\n",
         NanosPerText(texts, r, [&](const std::string& t) {

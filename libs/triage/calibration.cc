@@ -23,8 +23,8 @@ double FitTemperature(const std::vector<std::vector<double>>& log_probs,
                       const std::vector<int>& gold) {
   double best_t = 1.0;
   double best_nll = std::numeric_limits<double>::infinity();
-  // A coarse-to-fine grid is enough for one parameter and keeps training deterministic.
-  for (double t = 0.25; t <= 6.0; t += 0.05) {
+  // A geometric grid is enough for one parameter and keeps training deterministic.
+  for (double t = 0.02; t <= 6.0; t *= 1.05) {
     double nll = 0;
     for (size_t r = 0; r < log_probs.size(); ++r) {
       const std::vector<double> p = Calibrate(log_probs[r], t);

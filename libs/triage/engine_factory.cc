@@ -37,7 +37,7 @@ absl::StatusOr<EngineFactory> EngineFactory::Load(const EngineConfig& config) {
     f.normalizer_ = std::make_shared<const TextNormalizer>(*std::move(normalizer));
   }
   if (config.model_path != "none") {
-    auto model = FastTextModel::Load(config.model_path);
+    auto model = LoadTextModel(config.model_path);
     if (!model.ok()) return model.status();
     f.model_ = *std::move(model);
   }

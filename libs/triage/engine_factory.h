@@ -6,8 +6,8 @@
 #include "absl/status/statusor.h"
 #include "rules/rule_index.h"
 #include "triage/classifier.h"
-#include "triage/fasttext_model.h"
 #include "triage/normalizer.h"
+#include "triage/text_model.h"
 #include "triage/triage_engine.h"
 
 namespace liandong::triage {
@@ -32,11 +32,11 @@ class EngineFactory {
   std::shared_ptr<const Classifier> Build(std::shared_ptr<const rules::RuleIndex> rules) const;
   // The model's version, or RuleClassifier::kModelVersion without one.
   std::string model_version() const;
-  const std::shared_ptr<const FastTextModel>& model() const { return model_; }
+  const std::shared_ptr<const TextModel>& model() const { return model_; }
 
  private:
   EngineOptions options_;
-  std::shared_ptr<const FastTextModel> model_;  // null: rules only
+  std::shared_ptr<const TextModel> model_;  // null: rules only
   std::shared_ptr<const TextNormalizer> normalizer_;
 };
 

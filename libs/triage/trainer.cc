@@ -14,10 +14,11 @@
 #include "common/text_proto.h"
 #include "google/protobuf/text_format.h"
 #include "triage/calibration.h"
-#include "triage/fasttext_model.h"
 #include "triage/features.h"
 #include "triage/label_space.h"
+#include "triage/linear_trainer.h"
 #include "triage/rule_scanner.h"
+#include "triage/text_model.h"
 
 namespace liandong::triage {
 namespace {
@@ -139,6 +140,63 @@ std::vector<TrainingExample> BuildTrainingSet(const std::vector<LabelledCall>& c
   return out;
 }
 
+namespace {
+
+// Writes a model's bytes and a provisional metadata file (temperature 1) so that
+// LoadTextModel accepts it; the final metadata replaces it after calibration.
+absl::Status WriteModelFiles(const std::string& path, const std::string& bytes,
+                             const std::string& learner) {
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out) return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
+  }
+  std::ofstream meta(ModelMetaPath(path), std::ios::trunc);
+  meta << "learner: \"" << learner << "\"\ntemperature: 1\nmodel_bytes: " << bytes.size()
+       << "\nmodel_digest: \"" << ModelDigest(bytes) << "\"\n";
+  if (!meta) return absl::DataLossError(absl::StrCat("cannot write '", ModelMetaPath(path), "'"));
+  return absl::OkStatus();
+}
+
+// Trains the chosen learner on `rows` and leaves a loadable model at `path`.
+absl::StatusOr<std::shared_ptr<const TextModel>> FitModel(
+    const std::vector<const TrainingExample*>& rows, const TextNormalizer& normalizer,
+    const TrainOptions& options, const std::string& path) {
+  if (options.learner == "fasttext") {
+    const std::string input = absl::StrCat(path, ".train.txt");
+    if (auto s = WriteTrainingFile(rows, normalizer, input); !s.ok()) return s;
+    absl::Status fitted = Fit(options.params, input, path);
+    std::remove(input.c_str());
+    if (!fitted.ok()) return fitted;
+    auto bytes = ReadWholeFile(path);
+    if (!bytes.ok()) return bytes.status();
+    if (auto s = WriteModelFiles(path, *bytes, "fasttext"); !s.ok()) return s;
+  } else if (options.learner == "linear") {
+    // Labels in sorted order: the same corpus always gives the same model.
+    std::vector<std::string> names;
+    for (const TrainingExample* e : rows) names.push_back(e->label);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::vector<std::vector<Token>> docs;
+    std::vector<int> labels;
+    for (const TrainingExample* e : rows) {
+      docs.push_back(ModelTokens(normalizer.Normalize(e->text)));
+      labels.push_back(
+          static_cast<int>(std::lower_bound(names.begin(), names.end(), e->label) - names.begin()));
+    }
+    const v1::LinearModelProto proto = FitLinear(docs, labels, names, options.linear_params);
+    std::string bytes;
+    if (!proto.SerializeToString(&bytes)) return absl::InternalError("cannot serialise the model");
+    if (auto s = WriteModelFiles(path, bytes, "linear"); !s.ok()) return s;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown learner '", options.learner, "' (linear or fasttext)"));
+  }
+  return LoadTextModel(path);
+}
+
+}  // namespace
+
 absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample>& examples,
                                                const rules::RuleIndex& rules,
                                                const TextNormalizer& normalizer,
@@ -152,49 +210,43 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
     all.push_back(&e);
     (IsHeldOut(e, options.heldout_percent) ? heldout : fit_rows).push_back(&e);
   }
-
-  // 1. Without the held-out rows: fit the temperature and measure held-out accuracy.
-  const std::string fit_input = absl::StrCat(work, ".fit.txt");
-  const std::string fit_model = absl::StrCat(work, ".fit.bin");
-  if (auto s = WriteTrainingFile(fit_rows, normalizer, fit_input); !s.ok()) return s;
-  if (auto s = Fit(options.params, fit_input, fit_model); !s.ok()) return s;
   RuleScanner scanner(std::make_shared<const rules::RuleIndex>(rules.table()));
   const std::string emergency = LabelFor(v1::EMERGENCY_110, "");
+
+  // 1. Without the held-out rows: fit the temperature and the emergency threshold, and
+  // measure held-out accuracy.
+  const std::string fit_path = absl::StrCat(work, ".fit.bin");
   double temperature = 1.0;
   double heldout_accuracy = 0;
   double emergency_threshold = kMaxEmergencyThreshold;
   {
-    auto fit_bytes = ReadWholeFile(fit_model);
-    if (!fit_bytes.ok()) return fit_bytes.status();
-    std::ofstream(ModelMetaPath(fit_model))
-        << "temperature: 1\nmodel_bytes: " << fit_bytes->size() << "\nmodel_digest: \""
-        << ModelDigest(*fit_bytes) << "\"\n";
-    auto model = FastTextModel::Load(fit_model);
+    auto model = FitModel(fit_rows, normalizer, options, fit_path);
+    std::remove(fit_path.c_str());
+    std::remove(ModelMetaPath(fit_path).c_str());
     if (!model.ok()) return model.status();
-    std::vector<std::vector<double>> log_probs;
+    const TextModel& m = **model;
+    int emergency_label = -1;
+    for (int l = 0; l < m.label_count(); ++l) {
+      if (LabelFor(m.label(l).disposition, m.label(l).item) == emergency) emergency_label = l;
+    }
+    std::vector<std::vector<double>> scores;
     std::vector<int> gold;
     std::vector<const TrainingExample*> scored;
-    int correct = 0, emergency_label = -1;
-    for (int l = 0; l < (*model)->label_count(); ++l) {
-      if (LabelFor((*model)->label(l).disposition, (*model)->label(l).item) == emergency) {
-        emergency_label = l;
-      }
-    }
+    int correct = 0;
     for (const TrainingExample* e : heldout) {
-      const std::vector<Token> tokens = ModelTokens(normalizer.Normalize(e->text));
-      std::vector<double> lp = (*model)->LogProbabilities(tokens);
       int g = -1;
-      for (int l = 0; l < (*model)->label_count(); ++l) {
-        if (LabelFor((*model)->label(l).disposition, (*model)->label(l).item) == e->label) g = l;
+      for (int l = 0; l < m.label_count(); ++l) {
+        if (LabelFor(m.label(l).disposition, m.label(l).item) == e->label) g = l;
       }
       if (g < 0) continue;  // a label only held-out rows have: nothing to calibrate against
-      correct += std::max_element(lp.begin(), lp.end()) - lp.begin() == g ? 1 : 0;
-      log_probs.push_back(std::move(lp));
+      std::vector<double> s = m.Scores(ModelTokens(normalizer.Normalize(e->text)));
+      correct += std::max_element(s.begin(), s.end()) - s.begin() == g ? 1 : 0;
+      scores.push_back(std::move(s));
       gold.push_back(g);
       scored.push_back(e);
     }
     if (!gold.empty()) {
-      temperature = FitTemperature(log_probs, gold);
+      temperature = FitTemperature(scores, gold);
       heldout_accuracy = static_cast<double>(correct) / static_cast<double>(gold.size());
     }
     // In doubt, 110: the threshold is the highest that still sends every held-out emergency
@@ -202,14 +254,11 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
     for (size_t r = 0; r < scored.size() && emergency_label >= 0; ++r) {
       if (scored[r]->label != emergency) continue;
       if (scanner.Scan(normalizer.Normalize(scored[r]->text)).emergency) continue;
-      const double p = Calibrate(log_probs[r], temperature)[emergency_label];
+      const double p = Calibrate(scores[r], temperature)[emergency_label];
       emergency_threshold = std::min(emergency_threshold, p * kThresholdMargin);
     }
     emergency_threshold = std::max(emergency_threshold, kMinEmergencyThreshold);
   }
-  std::remove(fit_input.c_str());
-  std::remove(fit_model.c_str());
-  std::remove(ModelMetaPath(fit_model).c_str());
 
   // 2. How often the safety layer is right when it fires, over the whole written corpus.
   int fired = 0, fired_right = 0;
@@ -222,17 +271,21 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   }
 
   // 3. The model itself, on every row.
-  const std::string input = absl::StrCat(work, ".train.txt");
-  if (auto s = WriteTrainingFile(all, normalizer, input); !s.ok()) return s;
-  if (auto s = Fit(options.params, input, model_path); !s.ok()) return s;
-  auto training_text = ReadWholeFile(input);
-  std::remove(input.c_str());
-  if (!training_text.ok()) return training_text.status();
-
-  v1::TriageModelMeta meta;
+  auto model = FitModel(all, normalizer, options, model_path);
+  if (!model.ok()) return model.status();
+  v1::TriageModelMeta meta = (*model)->meta();  // learner, bytes and digest
+  std::string digest_input;
+  for (const TrainingExample* e : all)
+    absl::StrAppend(&digest_input, e->label, "\t", e->text, "\n");
   std::string params_text;
   google::protobuf::TextFormat::PrintToString(options.params, &params_text);
-  meta.set_version(absl::StrFormat("ft-%012x", Fnv1a(params_text, Fnv1a(*training_text)) >> 16));
+  std::string linear_text;
+  google::protobuf::TextFormat::PrintToString(options.linear_params, &linear_text);
+  meta.set_version(absl::StrFormat(
+      "%s-%012x", options.learner == "fasttext" ? "ft" : "lin",
+      Fnv1a(absl::StrCat(options.learner, params_text, linear_text, normalizer.version()),
+            Fnv1a(digest_input)) >>
+          16));
   meta.set_rules_version(rules.version());
   meta.set_normalization_version(normalizer.version());
   meta.set_training_rows(static_cast<int>(examples.size()));
@@ -242,14 +295,12 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   meta.set_trigger_precision(fired > 0 ? static_cast<double>(fired_right) / fired : 0.0);
   meta.set_heldout_accuracy(heldout_accuracy);
   meta.set_emergency_threshold(emergency_threshold);
-  *meta.mutable_params() = options.params;
-  absl::flat_hash_set<std::string> labels;
-  for (const auto& e : examples) labels.insert(e.label);
-  meta.set_labels(static_cast<int>(labels.size()));
-  auto model_bytes = ReadWholeFile(model_path);
-  if (!model_bytes.ok()) return model_bytes.status();
-  meta.set_model_bytes(static_cast<int64_t>(model_bytes->size()));
-  meta.set_model_digest(ModelDigest(*model_bytes));
+  meta.set_labels((*model)->label_count());
+  if (options.learner == "fasttext") {
+    *meta.mutable_params() = options.params;
+  } else {
+    *meta.mutable_linear_params() = options.linear_params;
+  }
   std::string meta_text;
   google::protobuf::TextFormat::PrintToString(meta, &meta_text);
   std::ofstream meta_out(ModelMetaPath(model_path), std::ios::binary | std::ios::trunc);
@@ -257,7 +308,7 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   meta_out.close();
   if (!meta_out) return absl::DataLossError("cannot write the model metadata");
   // What the services will load must load.
-  auto loaded = FastTextModel::Load(model_path);
+  auto loaded = LoadTextModel(model_path);
   if (!loaded.ok()) return loaded.status();
   return meta;
 }

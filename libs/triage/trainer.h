@@ -7,6 +7,7 @@
 #include "liandong/v1/triage.pb.h"
 #include "rules/rule_index.h"
 #include "triage/labelled_calls.h"
+#include "triage/linear_trainer.h"
 #include "triage/normalizer.h"
 
 namespace liandong::triage {
@@ -19,7 +20,7 @@ struct TrainingExample {
   bool from_corpus = true;
 };
 
-// The parameters used when liandong-train is given none (see docs/triage.md for how they
+// fastText's parameters when liandong-train is given none (see docs/triage.md for how they
 // were chosen: cross-validation on the corpus, never on the evaluation set).
 v1::FastTextParams DefaultParams();
 
@@ -29,14 +30,16 @@ std::vector<TrainingExample> BuildTrainingSet(const std::vector<LabelledCall>& c
                                               const rules::RuleIndex& rules);
 
 struct TrainOptions {
-  v1::FastTextParams params = DefaultParams();
+  std::string learner = "linear";  // or "fasttext"
+  v1::LinearParams linear_params = DefaultLinearParams();
+  v1::FastTextParams params = DefaultParams();  // fastText's
   int heldout_percent = 15;  // corpus rows held out to fit the confidence temperature
   std::string work_dir;      // scratch files; default: beside the model
 };
 
-// Trains deterministically (one thread, fixed seed, fixed order): first without the held-out
-// rows to fit the temperature and measure trigger precision, then on everything. Writes the
-// model to `model_path` and its metadata to ModelMetaPath(model_path); returns the metadata.
+// Trains deterministically (fixed seeds, fixed order; fastText on one thread): first without
+// the held-out rows to fit the temperature and the emergency threshold, then on everything. Writes
+// the model to `model_path` and its metadata to ModelMetaPath(model_path); returns the metadata.
 absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample>& examples,
                                                const rules::RuleIndex& rules,
                                                const TextNormalizer& normalizer,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/enums.h"
+#include "triage/calibration.h"
 #include "triage/features.h"
 
 namespace liandong::triage {
@@ -27,7 +28,7 @@ bool HasHandoverTrigger(const v1::Item& item) {
 }  // namespace
 
 TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
-                           std::shared_ptr<const FastTextModel> model,
+                           std::shared_ptr<const TextModel> model,
                            std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options)
     : scanner_(std::move(rules)),
       model_(std::move(model)),
@@ -47,8 +48,8 @@ TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
   }
 }
 
-std::vector<double> TriageEngine::LabelProbabilities(const FastTextModel::Input& input) const {
-  std::vector<double> p = model_->Probabilities(input, model_->meta().temperature());
+std::vector<double> TriageEngine::LabelProbabilities(const std::vector<ModelInput>& inputs) const {
+  std::vector<double> p = Calibrate(model_->Scores(inputs), model_->meta().temperature());
   double kept = 0;
   for (size_t l = 0; l < p.size(); ++l) {
     if (!label_allowed_[l]) p[l] = 0;
@@ -76,8 +77,8 @@ v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
   const std::u32string norm = normalizer_->Normalize(text);
   const RuleSignals signals = scanner_.Scan(norm);
   const std::vector<Token> tokens = ModelTokens(norm);
-  const FastTextModel::Input input = model_->Encode(tokens);
-  const std::vector<double> probs = LabelProbabilities(input);
+  const std::vector<ModelInput> inputs = model_->Encode(tokens);
+  const std::vector<double> probs = LabelProbabilities(inputs);
   // The four likeliest labels: the choice and three alternatives.
   std::vector<int> ranked(probs.size());
   std::iota(ranked.begin(), ranked.end(), 0);
@@ -157,13 +158,13 @@ v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
     alt->set_item(label.item);
     alt->set_confidence(probs[l]);
   }
-  AddEvidence(signals, tokens, input, chosen, &triage);
+  AddEvidence(signals, tokens, inputs, chosen, &triage);
   triage.set_needs_review(triage.confidence() < options_.review_threshold);
   return triage;
 }
 
 void TriageEngine::AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
-                               const FastTextModel::Input& input, int label,
+                               const std::vector<ModelInput>& inputs, int label,
                                v1::Triage* triage) const {
   const std::string& item = triage->item().empty() ? triage->handover_item() : triage->item();
   std::vector<v1::Evidence> rule_evidence = signals.other_evidence;
@@ -178,7 +179,7 @@ void TriageEngine::AddEvidence(const RuleSignals& signals, const std::vector<Tok
   if (label < 0) return;
   const std::string ref = item.empty() ? DispositionLabel(triage->disposition()) : item;
   for (const FeatureWeight& f :
-       model_->StrongestFeatures(tokens, input, label, options_.model_features)) {
+       model_->StrongestFeatures(tokens, inputs, label, options_.model_features)) {
     *triage->add_evidence() = MakeEvidence("feature", f.text, f.start, f.end, ref, f.weight);
   }
 }

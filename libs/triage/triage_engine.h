@@ -6,9 +6,9 @@
 
 #include "rules/rule_index.h"
 #include "triage/classifier.h"
-#include "triage/fasttext_model.h"
 #include "triage/normalizer.h"
 #include "triage/rule_scanner.h"
+#include "triage/text_model.h"
 
 namespace liandong::triage {
 
@@ -22,31 +22,31 @@ struct EngineOptions {
 };
 
 // The triage engine: normaliser → safety layer (the rule table's escalation triggers and risk
-// cues, negation-aware) → trained model (fastText over character n-grams) → one suggestion
+// cues, negation-aware) → trained model (over character n-grams) → one suggestion
 // with calibrated confidence, top-3 alternatives and evidence. Immutable; thread-safe.
 class TriageEngine : public Classifier {
  public:
   TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
-               std::shared_ptr<const FastTextModel> model,
+               std::shared_ptr<const TextModel> model,
                std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options);
 
   v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const override;
 
   const std::string& model_version() const { return model_->version(); }
-  const std::shared_ptr<const FastTextModel>& model() const { return model_; }
+  const std::shared_ptr<const TextModel>& model() const { return model_; }
 
  private:
   // Calibrated probability of every model label; labels whose item the rule table no longer
   // has get 0 (the table decides what may be transferred).
-  std::vector<double> LabelProbabilities(const FastTextModel::Input& input) const;
+  std::vector<double> LabelProbabilities(const std::vector<ModelInput>& inputs) const;
   // For an emergency the model saw without a trigger: the likeliest item whose hazard needs a
   // handover order, or "".
   std::string ModelHandoverItem(const std::vector<double>& probs) const;
   void AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
-                   const FastTextModel::Input& input, int label, v1::Triage* triage) const;
+                   const std::vector<ModelInput>& inputs, int label, v1::Triage* triage) const;
 
   RuleScanner scanner_;
-  std::shared_ptr<const FastTextModel> model_;
+  std::shared_ptr<const TextModel> model_;
   std::shared_ptr<const TextNormalizer> normalizer_;
   EngineOptions options_;
   std::vector<bool> label_allowed_;       // by model label

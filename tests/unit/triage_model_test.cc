@@ -1,4 +1,4 @@
-// The fastText model wrapper and the trainer: our input encoding and forward pass agree with
+// The models and the trainer: our input encoding and forward pass agree with
 // fastText's own, training is deterministic, and broken files are refused with a reason.
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -7,6 +7,7 @@
 #include "common/text_proto.h"
 #include "rules/rule_table_loader.h"
 #include "temp_dir.h"
+#include "triage/calibration.h"
 #include "triage/fasttext_model.h"
 #include "triage/features.h"
 #include "triage/labelled_calls.h"
@@ -44,10 +45,12 @@ std::string WriteCorpus(const liandong::testing::TempDir& dir) {
   return path;
 }
 
-std::string Train(const liandong::testing::TempDir& dir, const std::string& name) {
+std::string Train(const liandong::testing::TempDir& dir, const std::string& name,
+                  const std::string& learner = "fasttext") {
   auto corpus = triage::ReadLabelledCalls(WriteCorpus(dir), *Rules());
   REQUIRE(corpus.ok());
   triage::TrainOptions options;
+  options.learner = learner;
   options.params.set_bucket(20000);
   options.params.set_dim(16);
   const std::string model = dir.File(name);
@@ -57,6 +60,7 @@ std::string Train(const liandong::testing::TempDir& dir, const std::string& name
   CHECK(meta->temperature() > 0);
   CHECK(meta->corpus_rows() == 15);
   CHECK(meta->training_rows() > 15);  // plus the rule table's phrases
+  CHECK(meta->learner() == learner);
   return model;
 }
 
@@ -75,55 +79,78 @@ TEST_CASE("model tokens: characters, letter runs, digit runs and clause breaks")
   CHECK(tokens[2].end == 5);
 }
 
+std::shared_ptr<const triage::FastTextModel> LoadFastText(const std::string& path) {
+  auto model = triage::LoadTextModel(path);
+  REQUIRE(model.ok());
+  auto ft = std::dynamic_pointer_cast<const triage::FastTextModel>(*model);
+  REQUIRE(ft);
+  return ft;
+}
+
 TEST_CASE("training is deterministic: the same corpus gives the same model, byte for byte") {
+  const std::string learner = GENERATE(as<std::string>{}, "linear", "fasttext");
   liandong::testing::TempDir dir;
-  const std::string a = Train(dir, "a.bin");
-  const std::string b = Train(dir, "b.bin");
+  const std::string a = Train(dir, "a.bin", learner);
+  const std::string b = Train(dir, "b.bin", learner);
   auto bytes_a = liandong::ReadWholeFile(a);
   auto bytes_b = liandong::ReadWholeFile(b);
   REQUIRE(bytes_a.ok());
   REQUIRE(bytes_b.ok());
   CHECK(bytes_a->size() > 1000);
   CHECK(*bytes_a == *bytes_b);
-  auto model_a = triage::FastTextModel::Load(a);
-  auto model_b = triage::FastTextModel::Load(b);
+  auto model_a = triage::LoadTextModel(a);
+  auto model_b = triage::LoadTextModel(b);
   REQUIRE(model_a.ok());
   REQUIRE(model_b.ok());
   CHECK((*model_a)->version() == (*model_b)->version());
-  CHECK((*model_a)->version().rfind("ft-", 0) == 0);
+  CHECK((*model_a)->version().rfind(learner == "linear" ? "lin-" : "ft-", 0) == 0);
 }
 
 TEST_CASE("our encoding and forward pass are fastText's own") {
   liandong::testing::TempDir dir;
-  auto model = triage::FastTextModel::Load(Train(dir, "m.bin"));
-  REQUIRE(model.ok());
-  const triage::FastTextModel& m = **model;
+  const auto model = LoadFastText(Train(dir, "m.bin"));
+  const triage::FastTextModel& m = *model;
   for (const char* text :
        {"家里停水了，水龙头没水", "路灯不亮", "有人拿刀", "完全没见过的字眼儿", "ABC 123", ""}) {
     const auto tokens = Tokens(text);
-    const auto input = m.Encode(tokens);
-    CHECK(input.rows == m.InputRowsByFastText(tokens));
-    if (input.rows.empty()) continue;
-    const auto ours = m.Probabilities(input, 1.0);
+    const auto inputs = m.Encode(tokens);
+    std::vector<int32_t> rows;
+    for (const auto& in : inputs) rows.push_back(in.row);
+    CHECK(rows == m.InputRowsByFastText(tokens));
+    if (rows.empty()) continue;
+    const auto ours = liandong::triage::Calibrate(m.Scores(inputs), 1.0);
     const auto theirs = m.ProbabilitiesByFastText(tokens);
     REQUIRE(ours.size() == theirs.size());
     for (size_t l = 0; l < ours.size(); ++l) CHECK(ours[l] == Approx(theirs[l]).margin(1e-4));
   }
 }
 
-TEST_CASE("the trained model separates what it was taught") {
+TEST_CASE("the trained model separates what it was taught and says why") {
+  const std::string learner = GENERATE(as<std::string>{}, "linear", "fasttext");
   liandong::testing::TempDir dir;
-  auto model = triage::FastTextModel::Load(Train(dir, "m.bin"));
+  auto model = triage::LoadTextModel(Train(dir, "m.bin", learner));
   REQUIRE(model.ok());
-  const auto p = (*model)->Probabilities((*model)->Encode(Tokens("楼道里的路灯不亮了")), 1.0);
+  const auto tokens = Tokens("楼道里的路灯不亮了");
+  const auto inputs = (*model)->Encode(tokens);
+  const auto p = (*model)->Scores(inputs);
   int best = 0;
   for (size_t l = 0; l < p.size(); ++l) best = p[l] > p[best] ? static_cast<int>(l) : best;
   CHECK((*model)->label(best).item == "streetlight");
+  // The strongest features are spans of the text that were taught for street lights.
+  const auto features = (*model)->StrongestFeatures(tokens, inputs, best, 3);
+  REQUIRE_FALSE(features.empty());
+  bool mentions_light = false;
+  for (const auto& f : features) {
+    CHECK(f.weight > 0);
+    CHECK(f.end > f.start);
+    mentions_light = mentions_light || absl::StrContains(f.text, "灯");
+  }
+  CHECK(mentions_light);
 }
 
 TEST_CASE("broken model files are refused with the path and the reason") {
   liandong::testing::TempDir dir;
-  auto missing = triage::FastTextModel::Load(dir.File("nope.bin"));
+  auto missing = triage::LoadTextModel(dir.File("nope.bin"));
   CHECK(missing.status().code() == absl::StatusCode::kNotFound);
   CHECK(absl::StrContains(missing.status().message(), "nope.bin"));
 
@@ -131,23 +158,29 @@ TEST_CASE("broken model files are refused with the path and the reason") {
   const std::string junk_bytes = "this is not a model";
   std::ofstream(dir.File("junk.bin")) << junk_bytes;
   std::ofstream(dir.File("junk.bin.meta.textproto"))
-      << "temperature: 1 model_bytes: " << junk_bytes.size() << " model_digest: \""
-      << triage::ModelDigest(junk_bytes) << "\"";
-  auto junk = triage::FastTextModel::Load(dir.File("junk.bin"));
+      << "learner: \"fasttext\" temperature: 1 model_bytes: " << junk_bytes.size()
+      << " model_digest: \"" << triage::ModelDigest(junk_bytes) << "\"";
+  auto junk = triage::LoadTextModel(dir.File("junk.bin"));
   CHECK(junk.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK(absl::StrContains(junk.status().message(), "not a fastText model"));
+  // The same junk as a linear model: protobuf may parse it, the shape check must refuse it.
+  std::ofstream(dir.File("junk.bin.meta.textproto"), std::ios::trunc)
+      << "learner: \"linear\" temperature: 1 model_bytes: " << junk_bytes.size()
+      << " model_digest: \"" << triage::ModelDigest(junk_bytes) << "\"";
+  CHECK(triage::LoadTextModel(dir.File("junk.bin")).status().code() ==
+        absl::StatusCode::kInvalidArgument);
 
   // A real model cut short, and a real model without its metadata.
-  const std::string good = Train(dir, "good.bin");
+  const std::string good = Train(dir, "good.bin", "linear");
   auto bytes = liandong::ReadWholeFile(good);
   REQUIRE(bytes.ok());
   std::ofstream(dir.File("cut.bin"), std::ios::binary) << bytes->substr(0, bytes->size() / 2);
   std::ofstream(dir.File("cut.bin.meta.textproto"))
       << *liandong::ReadWholeFile(good + ".meta.textproto");
-  auto cut = triage::FastTextModel::Load(dir.File("cut.bin"));
+  auto cut = triage::LoadTextModel(dir.File("cut.bin"));
   CHECK(cut.status().code() == absl::StatusCode::kDataLoss);
   std::ofstream(dir.File("bare.bin"), std::ios::binary) << *bytes;
-  auto bare = triage::FastTextModel::Load(dir.File("bare.bin"));
+  auto bare = triage::LoadTextModel(dir.File("bare.bin"));
   CHECK_FALSE(bare.ok());
   CHECK(absl::StrContains(bare.status().message(), "meta"));
 }

@@ -16,11 +16,15 @@ ABSL_FLAG(std::string, rules, "", "rule table whose phrases are trained on (defa
 ABSL_FLAG(std::string, normalization, "", "normalisation table (default: installed; 'none': off)");
 ABSL_FLAG(std::string, export_training_set, "",
           "also write the exact training rows as TSV (id, label, text) for other learners");
-ABSL_FLAG(int, dim, 0, "embedding size (0: default)");
-ABSL_FLAG(int, epoch, 0, "passes over the data (0: default)");
-ABSL_FLAG(double, lr, 0, "learning rate (0: default)");
-ABSL_FLAG(int, word_ngrams, 0, "character n-gram length (0: default)");
-ABSL_FLAG(int, bucket, 0, "hash buckets for n-grams (0: default)");
+ABSL_FLAG(std::string, learner, "linear", "linear (TF-IDF + linear SVMs, the default) or fasttext");
+ABSL_FLAG(int, max_ngram, 0, "linear: longest character n-gram (0: default)");
+ABSL_FLAG(double, c, 0, "linear: SVM cost (0: default)");
+ABSL_FLAG(int, min_df, 0, "linear: drop n-grams seen in fewer rows (0: default)");
+ABSL_FLAG(int, dim, 0, "fasttext: embedding size (0: default)");
+ABSL_FLAG(int, epoch, 0, "fasttext: passes over the data (0: default)");
+ABSL_FLAG(double, lr, 0, "fasttext: learning rate (0: default)");
+ABSL_FLAG(int, word_ngrams, 0, "fasttext: character n-gram length (0: default)");
+ABSL_FLAG(int, bucket, 0, "fasttext: hash buckets for n-grams (0: default)");
 ABSL_FLAG(int, heldout_percent, 15, "corpus rows held out to calibrate confidence");
 
 namespace {
@@ -76,6 +80,11 @@ int main(int argc, char** argv) {
   if (int v = absl::GetFlag(FLAGS_word_ngrams); v > 0) p.set_word_ngrams(v);
   if (int v = absl::GetFlag(FLAGS_bucket); v > 0) p.set_bucket(v);
   options.heldout_percent = absl::GetFlag(FLAGS_heldout_percent);
+  options.learner = absl::GetFlag(FLAGS_learner);
+  auto& lp = options.linear_params;
+  if (int v = absl::GetFlag(FLAGS_max_ngram); v > 0) lp.set_max_ngram(v);
+  if (double v = absl::GetFlag(FLAGS_c); v > 0) lp.set_c(v);
+  if (int v = absl::GetFlag(FLAGS_min_df); v > 0) lp.set_min_df(v);
   auto meta = triage::TrainModel(examples, rules, normalizer, options, out);
   if (!meta.ok()) return Fail(meta.status());
   std::cout << "liandong-train: " << out << " " << meta->version() << ": " << meta->training_rows()
@@ -83,6 +92,7 @@ int main(int argc, char** argv) {
             << meta->training_rows() - meta->corpus_rows() << " rule-table phrases), "
             << meta->labels() << " labels, held-out accuracy " << meta->heldout_accuracy()
             << ", temperature " << meta->temperature() << ", trigger precision "
-            << meta->trigger_precision() << std::endl;
+            << meta->trigger_precision() << ", emergency threshold " << meta->emergency_threshold()
+            << std::endl;
   return 0;
 }

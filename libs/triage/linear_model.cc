@@ -1,0 +1,91 @@
+#include "triage/linear_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+
+namespace liandong::triage {
+
+SparseVector TfIdf(const NgramCounts& counts, const absl::flat_hash_map<uint64_t, int32_t>& row_of,
+                   const float* idf, std::vector<int>* kept_index) {
+  SparseVector v;
+  v.entries.reserve(counts.hashes.size());
+  double norm = 0;
+  for (size_t i = 0; i < counts.hashes.size(); ++i) {
+    auto it = row_of.find(counts.hashes[i]);
+    if (it == row_of.end()) continue;
+    const float value = (1.0f + std::log(static_cast<float>(counts.counts[i]))) * idf[it->second];
+    v.entries.push_back({it->second, value});
+    if (kept_index) kept_index->push_back(static_cast<int>(i));
+    norm += static_cast<double>(value) * value;
+  }
+  if (norm > 0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (auto& e : v.entries) e.second *= inv;
+  }
+  return v;
+}
+
+std::shared_ptr<const LinearModel> LinearModel::FromProto(v1::LinearModelProto proto,
+                                                          v1::TriageModelMeta meta) {
+  std::shared_ptr<LinearModel> m(new LinearModel());
+  m->meta_ = std::move(meta);
+  m->proto_ = std::move(proto);
+  m->label_count_ = m->proto_.labels_size();
+  m->row_of_.reserve(m->proto_.features_size());
+  for (int r = 0; r < m->proto_.features_size(); ++r) m->row_of_[m->proto_.features(r)] = r;
+  for (const auto& name : m->proto_.labels()) {
+    if (auto route = ParseLabel(name)) m->labels_.push_back(*route);
+  }
+  return m;
+}
+
+absl::StatusOr<std::shared_ptr<const LinearModel>> LinearModel::FromBytes(
+    const std::string& path, const std::string& bytes, v1::TriageModelMeta meta) {
+  v1::LinearModelProto proto;
+  if (!proto.ParseFromString(bytes)) {
+    return absl::InvalidArgumentError(absl::StrCat("model: '", path, "' is not a linear model"));
+  }
+  const int64_t rows = proto.features_size();
+  const int64_t labels = proto.labels_size();
+  if (proto.idf_size() != rows || proto.weights_size() != rows * labels ||
+      proto.bias_size() != labels || proto.max_ngram() < 1 || proto.max_ngram() > 8) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "model: '", path, "': inconsistent shape (", rows, " features, ", labels, " labels, ",
+        proto.weights_size(), " weights, max_ngram ", proto.max_ngram(), ")"));
+  }
+  std::vector<RouteLabel> routes;
+  std::vector<std::string> names(proto.labels().begin(), proto.labels().end());
+  if (auto s = SetRouteLabels(path, names, &routes); !s.ok()) return s;
+  return FromProto(std::move(proto), std::move(meta));
+}
+
+std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) const {
+  const std::vector<Ngram> ngrams = Ngrams(tokens, proto_.max_ngram());
+  const NgramCounts counts = CountNgrams(ngrams);
+  std::vector<int> kept;
+  const SparseVector v = TfIdf(counts, row_of_, proto_.idf().data(), &kept);
+  std::vector<ModelInput> inputs;
+  inputs.reserve(v.entries.size());
+  for (size_t e = 0; e < v.entries.size(); ++e) {
+    size_t g = 0;
+    while (ngrams[g].hash != counts.hashes[kept[e]]) ++g;  // present: the counts came from ngrams
+    inputs.push_back({v.entries[e].first, v.entries[e].second, ngrams[g].first,
+                      ngrams[g].first + ngrams[g].n - 1});
+  }
+  return inputs;
+}
+
+std::vector<double> LinearModel::Scores(const std::vector<ModelInput>& inputs) const {
+  std::vector<float> s(proto_.bias().begin(), proto_.bias().end());
+  const float* w = proto_.weights().data();
+  const int labels = label_count_;
+  for (const ModelInput& in : inputs) {
+    const float* r = w + static_cast<int64_t>(in.row) * labels;
+    for (int l = 0; l < labels; ++l) s[l] += in.value * r[l];
+  }
+  return std::vector<double>(s.begin(), s.end());
+}
+
+}  // namespace liandong::triage

@@ -1,0 +1,147 @@
+// The triage engine with the installed model: the safety layer's overrides, negation, and the
+// shape of every suggestion (alternatives, evidence, versions, review flag).
+#include "triage/triage_engine.h"
+
+#include <catch2/catch.hpp>
+
+#include "absl/strings/match.h"
+#include "rules/rule_table_loader.h"
+#include "triage/engine_factory.h"
+
+namespace triage = liandong::triage;
+namespace v1 = liandong::v1;
+
+namespace {
+
+std::shared_ptr<const liandong::rules::RuleIndex> Rules() {
+  static auto rules = [] {
+    auto table = liandong::rules::LoadRuleTable(liandong::rules::DefaultRuleTablePath());
+    if (!table.ok()) throw std::runtime_error(std::string(table.status().message()));
+    return std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
+  }();
+  return rules;
+}
+
+const triage::EngineFactory& Factory() {
+  static const triage::EngineFactory* factory = [] {
+    triage::EngineConfig config;
+    config.model_path = triage::DefaultModelPath();
+    config.normalization_path = triage::DefaultNormalizationPath();
+    auto f = triage::EngineFactory::Load(config);
+    if (!f.ok()) throw std::runtime_error(std::string(f.status().message()));
+    return new triage::EngineFactory(*std::move(f));
+  }();
+  return *factory;
+}
+
+v1::Triage Classify(const std::string& text) {
+  static const auto engine = Factory().Build(Rules());
+  return engine->Classify(v1::SIDE_110, v1::CHANNEL_PHONE, text);
+}
+
+bool HasEvidence(const v1::Triage& t, const std::string& kind, const std::string& text = "") {
+  for (const auto& e : t.evidence()) {
+    if (e.kind() == kind && (text.empty() || absl::StrContains(e.text(), text))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("someone trapped in a lift: 110 first, handover to the lift's agency, and why") {
+  const auto t = Classify("小区电梯突然停了，有人被困在里面出不来");
+  CHECK(t.disposition() == v1::EMERGENCY_110);
+  CHECK(t.handover_item() == "elevator_fault");
+  CHECK(HasEvidence(t, "trigger", "被困"));
+  CHECK(absl::StrContains(t.reason(), "电梯困人"));
+}
+
+TEST_CASE("a denied danger is not an emergency: 电梯坏了，没人被困") {
+  const auto t = Classify("电梯坏了好几天了，没人被困，就是老人上下楼不方便");
+  CHECK(t.disposition() == v1::TRANSFER_12345);
+  CHECK(t.item() == "elevator_fault");
+  CHECK(t.category() == "property_housing");
+  CHECK(HasEvidence(t, "negated"));
+}
+
+TEST_CASE("risk cues force EMERGENCY_110 whatever the model thinks") {
+  const char* texts[] = {
+      "楼下有个人拿着刀在追人",            // weapon
+      "对面楼三楼窗户往外冒黑烟，着火了",  // fire
+      "厨房里一股很浓的煤气味",            // gas smell, with a handover
+      "我不想活了，药已经买好了",          // self-harm
+      "几十个工人因为讨薪把马路堵了",      // crowd
+  };
+  for (const char* text : texts) {
+    INFO(text);
+    const auto t = Classify(text);
+    CHECK(t.disposition() == v1::EMERGENCY_110);
+    CHECK_FALSE(t.reason().empty());
+  }
+  CHECK(Classify("厨房里一股很浓的煤气味").handover_item() == "gas_supply");
+}
+
+TEST_CASE("a plain city matter is transferred with its item and a calibrated confidence") {
+  const auto t = Classify("我们楼从昨天晚上开始停水，水龙头一滴水都没有");
+  CHECK(t.disposition() == v1::TRANSFER_12345);
+  CHECK(t.item() == "water_outage");
+  CHECK(t.confidence() > 0.5);
+  CHECK(t.confidence() <= 1.0);
+}
+
+TEST_CASE("every suggestion carries three distinct alternatives, evidence and versions") {
+  const auto t = Classify("楼下饭馆的油烟直接排到我家窗户，呛得不行");
+  REQUIRE(t.alternatives_size() == 3);
+  double previous = 1.0;
+  for (const auto& a : t.alternatives()) {
+    CHECK_FALSE((a.disposition() == t.disposition() && a.item() == t.item()));
+    CHECK(a.confidence() <= previous);
+    CHECK(a.confidence() <= t.confidence());
+    previous = a.confidence();
+  }
+  CHECK(HasEvidence(t, "feature"));
+  CHECK(t.rules_version() == Rules()->version());
+  CHECK(t.model_version() == Factory().model_version());
+  CHECK(t.model_version().rfind("lin-", 0) == 0);
+}
+
+TEST_CASE("needs_review follows the configured threshold") {
+  triage::EngineOptions strict;
+  strict.review_threshold = 1.01;
+  triage::EngineOptions lax;
+  lax.review_threshold = 0.0;
+  auto model = Factory().model();
+  auto normalizer = std::make_shared<const triage::TextNormalizer>();
+  const triage::TriageEngine strict_engine(Rules(), model, normalizer, strict);
+  const triage::TriageEngine lax_engine(Rules(), model, normalizer, lax);
+  const std::string text = "小区门口的路灯坏了一个星期了";
+  CHECK(strict_engine.Classify(v1::SIDE_110, {}, text).needs_review());
+  CHECK_FALSE(lax_engine.Classify(v1::SIDE_110, {}, text).needs_review());
+}
+
+TEST_CASE("texts with nothing to go on do not crash and ask for review") {
+  for (const char* text : {"", "12345", "？？？", "😀😀", "abc def"}) {
+    INFO(text);
+    const auto t = Classify(text);
+    CHECK(t.disposition() != v1::DISPOSITION_UNSPECIFIED);
+    CHECK(t.confidence() >= 0.0);
+  }
+}
+
+TEST_CASE("the rule table decides what may be transferred: a removed item is never suggested") {
+  v1::RuleTable table = Rules()->table();
+  for (auto& category : *table.mutable_categories()) {
+    auto* items = category.mutable_items();
+    for (int i = 0; i < items->size(); ++i) {
+      if (items->Get(i).id() == "water_outage") {
+        items->DeleteSubrange(i, 1);
+        break;
+      }
+    }
+  }
+  auto without = std::make_shared<const liandong::rules::RuleIndex>(table);
+  const auto engine = Factory().Build(without);
+  const auto t = engine->Classify(v1::SIDE_110, {}, "我们楼从昨天晚上开始停水，水龙头一滴水都没有");
+  CHECK(t.item() != "water_outage");
+  for (const auto& a : t.alternatives()) CHECK(a.item() != "water_outage");
+}
