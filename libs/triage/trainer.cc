@@ -251,11 +251,17 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
     }
     // In doubt, 110: the threshold is the highest that still sends every held-out emergency
     // the safety layer did not catch to 110, with a margin, within fixed bounds.
+    std::vector<std::pair<double, std::string>> uncaught;
     for (size_t r = 0; r < scored.size() && emergency_label >= 0; ++r) {
       if (scored[r]->label != emergency) continue;
       if (scanner.Scan(normalizer.Normalize(scored[r]->text)).emergency) continue;
       const double p = Calibrate(scores[r], temperature)[emergency_label];
       emergency_threshold = std::min(emergency_threshold, p * kThresholdMargin);
+      uncaught.push_back({p, absl::StrFormat("%.4f  %s  %s", p, scored[r]->id, scored[r]->text)});
+    }
+    if (options.uncaught_emergencies != nullptr) {
+      std::sort(uncaught.begin(), uncaught.end());
+      for (auto& [p, line] : uncaught) options.uncaught_emergencies->push_back(std::move(line));
     }
     emergency_threshold = std::max(emergency_threshold, kMinEmergencyThreshold);
   }

@@ -35,6 +35,9 @@ struct TrainOptions {
   v1::FastTextParams params = DefaultParams();  // fastText's
   int heldout_percent = 15;  // corpus rows held out to fit the confidence temperature
   std::string work_dir;      // scratch files; default: beside the model
+  // When set, gets one line per held-out emergency that the safety layer did not catch, with
+  // the model's probability for it, least sure first: what the threshold had to allow for.
+  std::vector<std::string>* uncaught_emergencies = nullptr;
 };
 
 // Trains deterministically (fixed seeds, fixed order; fastText on one thread): first without

@@ -26,6 +26,8 @@ ABSL_FLAG(double, lr, 0, "fasttext: learning rate (0: default)");
 ABSL_FLAG(int, word_ngrams, 0, "fasttext: character n-gram length (0: default)");
 ABSL_FLAG(int, bucket, 0, "fasttext: hash buckets for n-grams (0: default)");
 ABSL_FLAG(int, heldout_percent, 15, "corpus rows held out to calibrate confidence");
+ABSL_FLAG(bool, verbose, false,
+          "list the held-out emergencies the safety layer missed, with the model's probability");
 
 namespace {
 
@@ -85,7 +87,10 @@ int main(int argc, char** argv) {
   if (int v = absl::GetFlag(FLAGS_max_ngram); v > 0) lp.set_max_ngram(v);
   if (double v = absl::GetFlag(FLAGS_c); v > 0) lp.set_c(v);
   if (int v = absl::GetFlag(FLAGS_min_df); v > 0) lp.set_min_df(v);
+  std::vector<std::string> uncaught;
+  if (absl::GetFlag(FLAGS_verbose)) options.uncaught_emergencies = &uncaught;
   auto meta = triage::TrainModel(examples, rules, normalizer, options, out);
+  for (const auto& line : uncaught) std::cout << "uncaught emergency: " << line << "\n";
   if (!meta.ok()) return Fail(meta.status());
   std::cout << "liandong-train: " << out << " " << meta->version() << ": " << meta->training_rows()
             << " rows (" << meta->corpus_rows() << " written, "
