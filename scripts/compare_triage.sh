@@ -10,7 +10,7 @@ TRAINING_SET=$BUILD_DIR/model/training-set.tsv
 PREDICTIONS=$(mktemp)
 trap 'rm -f "$PREDICTIONS"' EXIT
 
-"$BUILD_DIR/tools/eval/liandong-eval" --title "liandong engine (fastText + safety layer)" "$EVAL"
+"$BUILD_DIR/tools/eval/liandong-eval" --title "liandong engine (linear model + safety layer)" "$EVAL"
 echo
 # Its last line is the one-at-a-time throughput, handed to liandong-eval with its predictions.
 out=$(/usr/bin/python3 scripts/triage_baseline.py "$TRAINING_SET" "$EVAL" "$PREDICTIONS")

@@ -1,12 +1,15 @@
 #include "triage/batch.h"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/enums.h"
+#include "common/utf8.h"
 
 namespace liandong::triage {
 namespace {
@@ -24,46 +27,96 @@ void StripCarriageReturn(std::string& line) {
 
 }  // namespace
 
+namespace {
+
+// Rows classified together; each block is split among the threads, then written in order.
+constexpr size_t kBlockRows = 8192;
+
+struct Columns {
+  int id = -1, side = -1, text = -1, needed = 0;
+};
+
+// One row's output line, or why it was skipped.
+void ClassifyRow(const Classifier& classifier, const Columns& c, const std::string& line,
+                 long line_no, std::string* out, std::string* error) {
+  const std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
+  if (static_cast<int>(cols.size()) < c.needed) {
+    *error = absl::StrCat("batch: line ", line_no, ": ", cols.size(), " columns, need ", c.needed,
+                          "; skipped\n");
+    return;
+  }
+  if (!IsValidUtf8(cols[c.text])) {
+    *error = absl::StrCat("batch: line ", line_no, ": text is not valid UTF-8; skipped\n");
+    return;
+  }
+  auto side = ParseSide(cols[c.side]);
+  const v1::Triage t = classifier.Classify(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
+                                           v1::CHANNEL_UNSPECIFIED, cols[c.text]);
+  std::string item = "-";
+  if (t.disposition() == v1::TRANSFER_12345 && !t.item().empty()) item = t.item();
+  if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty()) item = t.handover_item();
+  absl::StrAppendFormat(out, "%s\t%s\t%s\t%.3f\n", cols[c.id], DispositionLabel(t.disposition()),
+                        item, t.confidence());
+}
+
+}  // namespace
+
 absl::Status RunBatch(const Classifier& classifier, std::istream& in, std::ostream& out,
-                      std::ostream& errors, BatchStats* stats) {
+                      std::ostream& errors, BatchStats* stats, int threads) {
   std::string line;
   if (!std::getline(in, line)) return absl::InvalidArgumentError("batch: the file is empty");
   StripCarriageReturn(line);
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
   const std::vector<absl::string_view> header = absl::StrSplit(line, '\t');
-  const int id_col = ColumnIndex(header, "id");
-  const int side_col = ColumnIndex(header, "side");
-  const int text_col = ColumnIndex(header, "text");
-  if (id_col < 0 || side_col < 0 || text_col < 0) {
+  Columns c;
+  c.id = ColumnIndex(header, "id");
+  c.side = ColumnIndex(header, "side");
+  c.text = ColumnIndex(header, "text");
+  if (c.id < 0 || c.side < 0 || c.text < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("batch: header must name the columns id, side and text; got '", line, "'"));
   }
-  const int needed = std::max({id_col, side_col, text_col}) + 1;
+  c.needed = std::max({c.id, c.side, c.text}) + 1;
+  threads = std::max(1, threads);
+
   long line_no = 1;
-  std::string buffer;
-  while (std::getline(in, line)) {
-    ++line_no;
-    StripCarriageReturn(line);
-    if (line.empty()) continue;
-    const std::vector<absl::string_view> cols = absl::StrSplit(line, '\t');
-    if (static_cast<int>(cols.size()) < needed) {
-      errors << "batch: line " << line_no << ": " << cols.size() << " columns, need " << needed
-             << "; skipped\n";
-      ++stats->skipped;
-      continue;
+  std::vector<std::string> lines;
+  std::vector<long> numbers;
+  std::vector<std::string> results, problems;
+  bool more = true;
+  while (more) {
+    lines.clear();
+    numbers.clear();
+    while (lines.size() < kBlockRows && (more = static_cast<bool>(std::getline(in, line)))) {
+      ++line_no;
+      StripCarriageReturn(line);
+      if (line.empty()) continue;
+      lines.push_back(std::move(line));
+      numbers.push_back(line_no);
     }
-    auto side = ParseSide(cols[side_col]);
-    const v1::Triage t = classifier.Classify(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
-                                             v1::CHANNEL_UNSPECIFIED, cols[text_col]);
-    std::string item = "-";
-    if (t.disposition() == v1::TRANSFER_12345 && !t.item().empty()) item = t.item();
-    if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty())
-      item = t.handover_item();
-    buffer.clear();
-    absl::StrAppendFormat(&buffer, "%s\t%s\t%s\t%.3f\n", cols[id_col],
-                          DispositionLabel(t.disposition()), item, t.confidence());
-    out << buffer;
-    ++stats->rows;
+    results.assign(lines.size(), std::string());
+    problems.assign(lines.size(), std::string());
+    auto work = [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        ClassifyRow(classifier, c, lines[i], numbers[i], &results[i], &problems[i]);
+      }
+    };
+    const size_t share = (lines.size() + threads - 1) / threads;
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads && static_cast<size_t>(t) * share < lines.size(); ++t) {
+      helpers.emplace_back(work, t * share, std::min(lines.size(), (t + 1) * share));
+    }
+    work(0, std::min(lines.size(), share));
+    for (auto& h : helpers) h.join();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (!problems[i].empty()) {
+        errors << problems[i];
+        ++stats->skipped;
+      } else {
+        out << results[i];
+        ++stats->rows;
+      }
+    }
   }
   return absl::OkStatus();
 }

@@ -88,7 +88,13 @@ std::string EvaluationReport::Format(const std::string& title, int worst_confusi
                         emergencies() - emergencies_missed(), emergencies());
   absl::StrAppendFormat(&out, "handover items       %d/%d emergencies with a handover item\n",
                         handover_right_, handover_rows_);
-  absl::StrAppendFormat(&out, "calibration (ECE)    %.4f\n", expected_calibration_error());
+  const bool has_confidence =
+      std::any_of(confidence_.begin(), confidence_.end(), [](double c) { return c > 0; });
+  if (has_confidence) {
+    absl::StrAppendFormat(&out, "calibration (ECE)    %.4f\n", expected_calibration_error());
+  } else {
+    absl::StrAppend(&out, "calibration (ECE)    n/a (no confidences given)\n");
+  }
   if (per_second > 0)
     absl::StrAppendFormat(&out, "throughput           %.0f calls/s\n", per_second);
   absl::StrAppendFormat(&out, "%-16s %9s %9s %6s %6s\n", "disposition", "precision", "recall",

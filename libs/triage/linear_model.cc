@@ -15,7 +15,9 @@ SparseVector TfIdf(const NgramCounts& counts, const absl::flat_hash_map<uint64_t
   for (size_t i = 0; i < counts.hashes.size(); ++i) {
     auto it = row_of.find(counts.hashes[i]);
     if (it == row_of.end()) continue;
-    const float value = (1.0f + std::log(static_cast<float>(counts.counts[i]))) * idf[it->second];
+    const int tf = counts.counts[i];
+    const float value =
+        (tf == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(tf))) * idf[it->second];
     v.entries.push_back({it->second, value});
     if (kept_index) kept_index->push_back(static_cast<int>(i));
     norm += static_cast<double>(value) * value;
@@ -69,10 +71,8 @@ std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) co
   std::vector<ModelInput> inputs;
   inputs.reserve(v.entries.size());
   for (size_t e = 0; e < v.entries.size(); ++e) {
-    size_t g = 0;
-    while (ngrams[g].hash != counts.hashes[kept[e]]) ++g;  // present: the counts came from ngrams
-    inputs.push_back({v.entries[e].first, v.entries[e].second, ngrams[g].first,
-                      ngrams[g].first + ngrams[g].n - 1});
+    const Ngram& g = ngrams[counts.first[kept[e]]];
+    inputs.push_back({v.entries[e].first, v.entries[e].second, g.first, g.first + g.n - 1});
   }
   return inputs;
 }

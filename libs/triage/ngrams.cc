@@ -35,17 +35,21 @@ std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n) {
 }
 
 NgramCounts CountNgrams(const std::vector<Ngram>& ngrams) {
-  std::vector<uint64_t> hashes;
-  hashes.reserve(ngrams.size());
-  for (const Ngram& g : ngrams) hashes.push_back(g.hash);
-  std::sort(hashes.begin(), hashes.end());
+  std::vector<std::pair<uint64_t, int>> order;  // (hash, position): sorts by hash, then first
+  order.reserve(ngrams.size());
+  for (size_t i = 0; i < ngrams.size(); ++i) order.push_back({ngrams[i].hash, static_cast<int>(i)});
+  std::sort(order.begin(), order.end());
   NgramCounts c;
-  for (size_t i = 0; i < hashes.size(); ++i) {
-    if (!c.hashes.empty() && c.hashes.back() == hashes[i]) {
+  c.hashes.reserve(order.size());
+  c.counts.reserve(order.size());
+  c.first.reserve(order.size());
+  for (const auto& [hash, position] : order) {
+    if (!c.hashes.empty() && c.hashes.back() == hash) {
       ++c.counts.back();
     } else {
-      c.hashes.push_back(hashes[i]);
+      c.hashes.push_back(hash);
       c.counts.push_back(1);
+      c.first.push_back(position);
     }
   }
   return c;

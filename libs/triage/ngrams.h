@@ -21,6 +21,7 @@ std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n);
 struct NgramCounts {
   std::vector<uint64_t> hashes;
   std::vector<int> counts;
+  std::vector<int> first;  // index (in the Ngrams() list) of each hash's first occurrence
 };
 NgramCounts CountNgrams(const std::vector<Ngram>& ngrams);
 

@@ -47,6 +47,8 @@ bool IsSentencePunctuation(char32_t c) {
 bool IsClauseBreak(char32_t c) { return c == kClauseBreak; }
 
 std::u32string Normalize(absl::string_view utf8_text) {
+  // The services refuse malformed text at the edge; here it must simply not be misread.
+  if (!IsValidUtf8(utf8_text)) return std::u32string();
   const std::u32string in = DecodeUtf8(utf8_text);
   std::u32string out;
   out.reserve(in.size());

@@ -15,7 +15,7 @@ inline constexpr char32_t kClauseBreak = U'|';
 
 // Canonical form of a call text for matching: full-width ASCII (letters, digits, symbols)
 // folded to half-width, ASCII lower-cased, white space dropped, sentence punctuation turned
-// into kClauseBreak. Input must be valid UTF-8.
+// into kClauseBreak. Text that is not valid UTF-8 normalises to nothing.
 std::u32string Normalize(absl::string_view utf8_text);
 
 bool IsClauseBreak(char32_t c);

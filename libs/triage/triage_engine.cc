@@ -75,7 +75,7 @@ std::string TriageEngine::ModelHandoverItem(const std::vector<double>& probs) co
 v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
                                   absl::string_view text) const {
   const std::u32string norm = normalizer_->Normalize(text);
-  const RuleSignals signals = scanner_.Scan(norm);
+  RuleSignals signals = scanner_.Scan(norm);
   const std::vector<Token> tokens = ModelTokens(norm);
   const std::vector<ModelInput> inputs = model_->Encode(tokens);
   const std::vector<double> probs = LabelProbabilities(inputs);
@@ -158,18 +158,18 @@ v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
     alt->set_item(label.item);
     alt->set_confidence(probs[l]);
   }
-  AddEvidence(signals, tokens, inputs, chosen, &triage);
+  AddEvidence(std::move(signals), tokens, inputs, chosen, &triage);
   triage.set_needs_review(triage.confidence() < options_.review_threshold);
   return triage;
 }
 
-void TriageEngine::AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
+void TriageEngine::AddEvidence(RuleSignals&& signals, const std::vector<Token>& tokens,
                                const std::vector<ModelInput>& inputs, int label,
                                v1::Triage* triage) const {
   const std::string& item = triage->item().empty() ? triage->handover_item() : triage->item();
-  std::vector<v1::Evidence> rule_evidence = signals.other_evidence;
-  for (const auto& e : signals.item_evidence) {
-    if (!item.empty() && e.ref() == item) rule_evidence.push_back(e);
+  std::vector<v1::Evidence> rule_evidence = std::move(signals.other_evidence);
+  for (auto& e : signals.item_evidence) {
+    if (!item.empty() && e.ref() == item) rule_evidence.push_back(std::move(e));
   }
   std::stable_sort(
       rule_evidence.begin(), rule_evidence.end(),

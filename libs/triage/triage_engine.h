@@ -42,7 +42,7 @@ class TriageEngine : public Classifier {
   // For an emergency the model saw without a trigger: the likeliest item whose hazard needs a
   // handover order, or "".
   std::string ModelHandoverItem(const std::vector<double>& probs) const;
-  void AddEvidence(const RuleSignals& signals, const std::vector<Token>& tokens,
+  void AddEvidence(RuleSignals&& signals, const std::vector<Token>& tokens,
                    const std::vector<ModelInput>& inputs, int label, v1::Triage* triage) const;
 
   RuleScanner scanner_;

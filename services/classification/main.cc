@@ -1,6 +1,7 @@
 // liandong-classifier: the classification service, or a batch run over a TSV file.
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -17,6 +18,7 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "address to serve gRPC on");
 ABSL_FLAG(std::string, batch, "", "classify this TSV (id, side, text columns) and exit");
+ABSL_FLAG(int, batch_threads, 0, "threads for --batch (0: one per core); output keeps input order");
 
 int main(int argc, char** argv) {
   liandong::server::BlockShutdownSignals();
@@ -42,7 +44,10 @@ int main(int argc, char** argv) {
     }
     std::ios::sync_with_stdio(false);
     liandong::triage::BatchStats stats;
-    auto status = liandong::triage::RunBatch(*classifier, in, std::cout, std::cerr, &stats);
+    int threads = absl::GetFlag(FLAGS_batch_threads);
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    auto status =
+        liandong::triage::RunBatch(*classifier, in, std::cout, std::cerr, &stats, threads);
     std::cout.flush();
     if (!status.ok()) {
       std::cerr << "liandong-classifier: " << status.message() << std::endl;
