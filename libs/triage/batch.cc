@@ -50,8 +50,8 @@ void ClassifyRow(const Classifier& classifier, const Columns& c, const std::stri
     return;
   }
   auto side = ParseSide(cols[c.side]);
-  const v1::Triage t = classifier.Classify(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
-                                           v1::CHANNEL_UNSPECIFIED, cols[c.text]);
+  const v1::Triage t = classifier.ClassifyRoute(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
+                                                v1::CHANNEL_UNSPECIFIED, cols[c.text]);
   std::string item = "-";
   if (t.disposition() == v1::TRANSFER_12345 && !t.item().empty()) item = t.item();
   if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty()) item = t.handover_item();

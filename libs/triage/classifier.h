@@ -11,6 +11,11 @@ class Classifier {
  public:
   virtual ~Classifier() = default;
   virtual v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const = 0;
+  // The same decision without evidence and alternatives (batch runs print only the route).
+  virtual v1::Triage ClassifyRoute(v1::Side side, v1::Channel channel,
+                                   absl::string_view text) const {
+    return Classify(side, channel, text);
+  }
 };
 
 }  // namespace liandong::triage

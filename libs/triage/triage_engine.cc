@@ -72,8 +72,7 @@ std::string TriageEngine::ModelHandoverItem(const std::vector<double>& probs) co
   return model_->label(best).item;
 }
 
-v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
-                                  absl::string_view text) const {
+v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
   const std::u32string norm = normalizer_->Normalize(text);
   RuleSignals signals = scanner_.Scan(norm);
   const std::vector<Token> tokens = ModelTokens(norm);
@@ -149,6 +148,8 @@ v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
                                                        : rules.CategoryOf(triage.handover_item()));
   }
 
+  triage.set_needs_review(triage.confidence() < options_.review_threshold);
+  if (!explain) return triage;
   for (int l : ranked) {
     if (triage.alternatives_size() == 3) break;
     if (l == chosen || probs[l] <= 0) continue;
@@ -159,7 +160,6 @@ v1::Triage TriageEngine::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
     alt->set_confidence(probs[l]);
   }
   AddEvidence(std::move(signals), tokens, inputs, chosen, &triage);
-  triage.set_needs_review(triage.confidence() < options_.review_threshold);
   return triage;
 }
 

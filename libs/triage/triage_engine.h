@@ -30,12 +30,23 @@ class TriageEngine : public Classifier {
                std::shared_ptr<const TextModel> model,
                std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options);
 
-  v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const override;
+  // What a call is does not depend on the line that took it: side and channel are recorded on
+  // the case, not read by the engine (the corpus has every matter on both lines).
+  v1::Triage Classify(v1::Side /*side*/, v1::Channel /*channel*/,
+                      absl::string_view text) const override {
+    return Decide(text, /*explain=*/true);
+  }
+  v1::Triage ClassifyRoute(v1::Side /*side*/, v1::Channel /*channel*/,
+                           absl::string_view text) const override {
+    return Decide(text, /*explain=*/false);
+  }
 
   const std::string& model_version() const { return model_->version(); }
   const std::shared_ptr<const TextModel>& model() const { return model_; }
 
  private:
+  // The suggestion; with `explain`, also alternatives and evidence.
+  v1::Triage Decide(absl::string_view text, bool explain) const;
   // Calibrated probability of every model label; labels whose item the rule table no longer
   // has get 0 (the table decides what may be transferred).
   std::vector<double> LabelProbabilities(const std::vector<ModelInput>& inputs) const;

@@ -21,15 +21,19 @@ class SwappableClassifier : public triage::Classifier {
   }
 
   v1::Triage Classify(v1::Side side, v1::Channel channel, absl::string_view text) const override {
-    std::shared_ptr<const triage::Classifier> use;
-    {
-      absl::MutexLock lock(&mu_);
-      use = current_;
-    }
-    return use->Classify(side, channel, text);
+    return Current()->Classify(side, channel, text);
+  }
+  v1::Triage ClassifyRoute(v1::Side side, v1::Channel channel,
+                           absl::string_view text) const override {
+    return Current()->ClassifyRoute(side, channel, text);
   }
 
  private:
+  std::shared_ptr<const triage::Classifier> Current() const {
+    absl::MutexLock lock(&mu_);
+    return current_;
+  }
+
   mutable absl::Mutex mu_;
   std::shared_ptr<const triage::Classifier> current_ ABSL_GUARDED_BY(mu_);
 };
