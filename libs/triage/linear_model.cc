@@ -79,11 +79,13 @@ std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) co
 
 std::vector<double> LinearModel::Scores(const std::vector<ModelInput>& inputs) const {
   std::vector<float> s(proto_.bias().begin(), proto_.bias().end());
+  float* __restrict acc = s.data();
   const float* w = proto_.weights().data();
   const int labels = label_count_;
   for (const ModelInput& in : inputs) {
-    const float* r = w + static_cast<int64_t>(in.row) * labels;
-    for (int l = 0; l < labels; ++l) s[l] += in.value * r[l];
+    const float* __restrict r = w + static_cast<int64_t>(in.row) * labels;
+    const float v = in.value;
+    for (int l = 0; l < labels; ++l) acc[l] += v * r[l];
   }
   return std::vector<double>(s.begin(), s.end());
 }
