@@ -46,6 +46,12 @@ TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
     label_has_handover_.push_back(item != nullptr && HasHandoverTrigger(*item));
     if (label.disposition == v1::EMERGENCY_110) emergency_label_ = l;
   }
+  item_label_.assign(scanner_.item_count(), -1);
+  for (size_t i = 0; i < scanner_.item_count(); ++i) {
+    for (int l = 0; l < model_->label_count(); ++l) {
+      if (model_->label(l).item == scanner_.item(i).id()) item_label_[i] = l;
+    }
+  }
 }
 
 std::vector<double> TriageEngine::LabelProbabilities(const std::vector<ModelInput>& inputs) const {
@@ -61,15 +67,35 @@ std::vector<double> TriageEngine::LabelProbabilities(const std::vector<ModelInpu
   return p;
 }
 
-std::string TriageEngine::ModelHandoverItem(const std::vector<double>& probs) const {
+std::string TriageEngine::HandoverItem(const std::vector<double>& probs,
+                                       const RuleSignals& signals) const {
+  // In an emergency the emergency label holds most of the probability, so an item's chance is
+  // judged by its share among the item labels: what the hazard is about.
+  double items_total = 0;
   int best = -1;
   for (size_t l = 0; l < probs.size(); ++l) {
+    if (model_->label(l).disposition != v1::TRANSFER_12345) continue;
+    items_total += probs[l];
     if (label_has_handover_[l] && (best < 0 || probs[l] > probs[best])) best = static_cast<int>(l);
   }
-  // A faint item signal is no reason to send an agency a handover order.
-  constexpr double kMinHandoverProbability = 0.05;
-  if (best < 0 || probs[best] < kMinHandoverProbability) return "";
-  return model_->label(best).item;
+  constexpr double kMinHandoverShare = 0.3;
+  if (best >= 0 && items_total > 0 && probs[best] / items_total >= kMinHandoverShare) {
+    return model_->label(best).item;
+  }
+  // Otherwise the item whose own keywords the text names most, if it has a handover trigger
+  // and the model gives it some support (a crime on a staircase is not a corridor hazard).
+  constexpr double kMinKeywordItemShare = 0.1;
+  int best_item = -1;
+  for (size_t i = 0; i < scanner_.item_count(); ++i) {
+    if (signals.item_score[i] <= 0 || !HasHandoverTrigger(scanner_.item(i))) continue;
+    const int label = item_label_[i];
+    if (label < 0 || items_total <= 0 || probs[label] / items_total < kMinKeywordItemShare)
+      continue;
+    if (best_item < 0 || signals.item_score[i] > signals.item_score[best_item]) {
+      best_item = static_cast<int>(i);
+    }
+  }
+  return best_item < 0 ? "" : scanner_.item(best_item).id();
 }
 
 v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
@@ -98,14 +124,17 @@ v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
     const EmergencyFinding& e = *signals.emergency;
     chosen = emergency_label_;
     triage.set_disposition(v1::EMERGENCY_110);
-    triage.set_handover_item(e.handover_item);
+    // A general risk cue (被困, 冒烟) names no item; the hazard's agency still takes over.
+    triage.set_handover_item(e.handover_item.empty() && e.police_class.empty()
+                                 ? HandoverItem(probs, signals)
+                                 : e.handover_item);
     triage.set_police_class(e.police_class);
     triage.set_confidence(std::max(p_emergency, model_->meta().trigger_precision()));
     triage.set_reason(absl::StrCat("危及人身财产或公共安全：", e.reason));
   } else if (emergency_label_ >= 0 && p_emergency >= options_.emergency_threshold) {
     chosen = emergency_label_;
     triage.set_disposition(v1::EMERGENCY_110);
-    triage.set_handover_item(ModelHandoverItem(probs));
+    triage.set_handover_item(HandoverItem(probs, signals));
     triage.set_confidence(p_emergency);
     triage.set_reason(absl::StrFormat(
         "可能危及人身财产或公共安全（模型紧急概率 %.2f）：按安全规则由110先行处置", p_emergency));

@@ -50,9 +50,10 @@ class TriageEngine : public Classifier {
   // Calibrated probability of every model label; labels whose item the rule table no longer
   // has get 0 (the table decides what may be transferred).
   std::vector<double> LabelProbabilities(const std::vector<ModelInput>& inputs) const;
-  // For an emergency the model saw without a trigger: the likeliest item whose hazard needs a
-  // handover order, or "".
-  std::string ModelHandoverItem(const std::vector<double>& probs) const;
+  // For an emergency without an item trigger: the item whose hazard needs a handover order —
+  // the model's likeliest such item when it has a fair share of the item probability, else
+  // the one whose keywords the text names most — or "".
+  std::string HandoverItem(const std::vector<double>& probs, const RuleSignals& signals) const;
   void AddEvidence(RuleSignals&& signals, const std::vector<Token>& tokens,
                    const std::vector<ModelInput>& inputs, int label, v1::Triage* triage) const;
 
@@ -62,6 +63,7 @@ class TriageEngine : public Classifier {
   EngineOptions options_;
   std::vector<bool> label_allowed_;       // by model label
   std::vector<bool> label_has_handover_;  // TRANSFER label whose item has a handover trigger
+  std::vector<int> item_label_;           // model label of each rule-table item (-1: none)
   int emergency_label_ = -1;
 };
 
