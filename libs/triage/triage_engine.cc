@@ -206,7 +206,10 @@ void TriageEngine::AddEvidence(RuleSignals&& signals, const std::vector<Token>& 
   if (static_cast<int>(rule_evidence.size()) > kRuleEvidence) rule_evidence.resize(kRuleEvidence);
   for (auto& e : rule_evidence) *triage->add_evidence() = std::move(e);
   if (label < 0) return;
-  const std::string ref = item.empty() ? DispositionLabel(triage->disposition()) : item;
+  // The features explain the chosen model label: an item, or a disposition (an emergency's
+  // features are the emergency label's even when a handover item is named).
+  const RouteLabel& chosen = model_->label(label);
+  const std::string ref = chosen.item.empty() ? DispositionLabel(chosen.disposition) : chosen.item;
   for (const FeatureWeight& f :
        model_->StrongestFeatures(tokens, inputs, label, options_.model_features)) {
     *triage->add_evidence() = MakeEvidence("feature", f.text, f.start, f.end, ref, f.weight);
