@@ -28,6 +28,10 @@ absl::StatusOr<v1::RuleTable> ParseRuleTable(const std::string& text,
   return table;
 }
 
+absl::StatusOr<v1::RuleTable> LoadRuleTableOrDefault(const std::string& path) {
+  return LoadRuleTable(path.empty() ? DefaultRuleTablePath() : path);
+}
+
 absl::StatusOr<v1::RuleTable> LoadRuleTable(const std::string& path) {
   absl::StatusOr<std::string> text = ReadWholeFile(path);
   if (!text.ok()) return absl::NotFoundError(absl::StrCat("rule table: ", text.status().message()));

@@ -10,6 +10,9 @@ namespace liandong::rules {
 // Path of the installed default table, used when no --rules flag names one.
 std::string DefaultRuleTablePath();
 
+// LoadRuleTable of `path`, or of the installed table when `path` is empty.
+absl::StatusOr<v1::RuleTable> LoadRuleTableOrDefault(const std::string& path);
+
 // Parses a text-format rule table and validates it. On failure the status lists every
 // problem, one per line, as "<file>:<line>:<col>: <reason>" or "<file>: <field>: <reason>".
 absl::StatusOr<v1::RuleTable> LoadRuleTable(const std::string& path);

@@ -10,23 +10,9 @@
 #include "absl/strings/str_split.h"
 #include "common/enums.h"
 #include "common/utf8.h"
+#include "triage/tsv.h"
 
 namespace liandong::triage {
-namespace {
-
-int ColumnIndex(const std::vector<absl::string_view>& header, absl::string_view name) {
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-void StripCarriageReturn(std::string& line) {
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-}
-
-}  // namespace
-
 namespace {
 
 // Rows classified together; each block is split among the threads, then written in order.
@@ -65,8 +51,7 @@ absl::Status RunBatch(const Classifier& classifier, std::istream& in, std::ostre
                       std::ostream& errors, BatchStats* stats, int threads) {
   std::string line;
   if (!std::getline(in, line)) return absl::InvalidArgumentError("batch: the file is empty");
-  StripCarriageReturn(line);
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
+  StripLineEnd(line, /*first_line=*/true);
   const std::vector<absl::string_view> header = absl::StrSplit(line, '\t');
   Columns c;
   c.id = ColumnIndex(header, "id");
@@ -89,7 +74,7 @@ absl::Status RunBatch(const Classifier& classifier, std::istream& in, std::ostre
     numbers.clear();
     while (lines.size() < kBlockRows && (more = static_cast<bool>(std::getline(in, line)))) {
       ++line_no;
-      StripCarriageReturn(line);
+      StripLineEnd(line);
       if (line.empty()) continue;
       lines.push_back(std::move(line));
       numbers.push_back(line_no);

@@ -8,20 +8,10 @@
 #include "absl/strings/str_split.h"
 #include "common/enums.h"
 #include "common/utf8.h"
+#include "triage/tsv.h"
 
 namespace liandong::triage {
 namespace {
-
-int ColumnIndex(const std::vector<std::string>& header, absl::string_view name) {
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-void StripLineEnd(std::string& line) {
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-}
 
 // The item column as a field: "-" and "" both mean none.
 std::string ItemOf(absl::string_view column) {
@@ -38,8 +28,7 @@ absl::StatusOr<std::vector<LabelledCall>> ReadLabelledCalls(const std::string& p
   if (!std::getline(in, line)) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": empty file"));
   }
-  StripLineEnd(line);
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 byte-order mark
+  StripLineEnd(line, /*first_line=*/true);
   const std::vector<std::string> header = absl::StrSplit(line, '\t');
   const int id_col = ColumnIndex(header, "id");
   const int side_col = ColumnIndex(header, "side");

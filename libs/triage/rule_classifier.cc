@@ -86,12 +86,7 @@ v1::Triage RuleClassifier::Classify(v1::Side /*side*/, v1::Channel /*channel*/,
       triage.set_reason(absl::StrCat("警务事项：", rules.FindPoliceClass(top.item)->name()));
     } else {
       triage.set_category(DispositionLabel(top.disposition));
-      for (const auto& cue : rules.table().disposition_cues()) {
-        if (cue.disposition() == top.disposition && !cue.reason().empty()) {
-          triage.set_reason(cue.reason());
-          break;
-        }
-      }
+      triage.set_reason(DispositionCueReason(rules, top.disposition));
     }
   }
 

@@ -34,6 +34,13 @@ v1::Evidence MakeEvidence(std::string kind, std::string text, int start, int end
   return e;
 }
 
+std::string DispositionCueReason(const rules::RuleIndex& rules, v1::Disposition disposition) {
+  for (const auto& cue : rules.table().disposition_cues()) {
+    if (cue.disposition() == disposition && !cue.reason().empty()) return cue.reason();
+  }
+  return "";
+}
+
 RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_(std::move(rules)) {
   const v1::RuleTable& t = rules_->table();
   negation_window_ = t.negation_window() > 0 ? t.negation_window() : 4;

@@ -79,6 +79,9 @@ class RuleScanner {
   int negation_window_ = 4;
 };
 
+// The reason the table gives for a disposition's cues ("" when it gives none).
+std::string DispositionCueReason(const rules::RuleIndex& rules, v1::Disposition disposition);
+
 // Builds one Evidence entry.
 v1::Evidence MakeEvidence(std::string kind, std::string text, int start, int end, std::string ref,
                           double weight);

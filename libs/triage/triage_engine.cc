@@ -158,12 +158,7 @@ v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
       }
     } else {
       triage.set_category(DispositionLabel(top.disposition));
-      for (const auto& cue : rules.table().disposition_cues()) {
-        if (cue.disposition() == top.disposition && !cue.reason().empty()) {
-          triage.set_reason(cue.reason());
-          break;
-        }
-      }
+      triage.set_reason(DispositionCueReason(rules, top.disposition));
       if (triage.reason().empty()) {
         triage.set_reason(absl::StrCat("模型判断：", DispositionLabel(top.disposition)));
       }

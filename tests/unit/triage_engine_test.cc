@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "absl/strings/match.h"
-#include "rules/rule_table_loader.h"
+#include "default_rules.h"
 #include "triage/engine_factory.h"
 
 namespace triage = liandong::triage;
@@ -14,12 +14,7 @@ namespace v1 = liandong::v1;
 namespace {
 
 std::shared_ptr<const liandong::rules::RuleIndex> Rules() {
-  static auto rules = [] {
-    auto table = liandong::rules::LoadRuleTable(liandong::rules::DefaultRuleTablePath());
-    if (!table.ok()) throw std::runtime_error(std::string(table.status().message()));
-    return std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
-  }();
-  return rules;
+  return liandong::testing::DefaultRules();
 }
 
 const triage::EngineFactory& Factory() {

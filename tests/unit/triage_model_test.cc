@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "common/text_proto.h"
-#include "rules/rule_table_loader.h"
+#include "default_rules.h"
 #include "temp_dir.h"
 #include "triage/calibration.h"
 #include "triage/fasttext_model.h"
@@ -19,12 +19,7 @@ namespace v1 = liandong::v1;
 namespace {
 
 std::shared_ptr<const liandong::rules::RuleIndex> Rules() {
-  static auto rules = [] {
-    auto table = liandong::rules::LoadRuleTable(liandong::rules::DefaultRuleTablePath());
-    if (!table.ok()) throw std::runtime_error(std::string(table.status().message()));
-    return std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
-  }();
-  return rules;
+  return liandong::testing::DefaultRules();
 }
 
 // A small corpus in the format of data/corpus.

@@ -48,9 +48,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: " << absl::ProgramUsageMessage() << std::endl;
     return 2;
   }
-  std::string rules_path = absl::GetFlag(FLAGS_rules);
-  if (rules_path.empty()) rules_path = liandong::rules::DefaultRuleTablePath();
-  auto table = liandong::rules::LoadRuleTable(rules_path);
+  auto table = liandong::rules::LoadRuleTableOrDefault(absl::GetFlag(FLAGS_rules));
   if (!table.ok()) return Fail(table.status());
   const liandong::rules::RuleIndex rules(*std::move(table));
 
