@@ -2,19 +2,16 @@
 
 #include <algorithm>
 
+#include "common/fnv.h"
+
 namespace liandong::triage {
 namespace {
 
-constexpr uint64_t kFnvOffset = 1469598103934665603ull;
-constexpr uint64_t kFnvPrime = 1099511628211ull;
-
+// One more token of an n-gram: its bytes, then a separator ("ab"+"c" and "a"+"bc" differ).
 uint64_t Mix(uint64_t h, const std::string& bytes) {
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= kFnvPrime;
-  }
-  h ^= 0x1f;  // separator: "ab"+"c" and "a"+"bc" differ
-  return h * kFnvPrime;
+  h = Fnv1a(bytes, h);
+  h ^= 0x1f;
+  return h * kFnv1aPrime;
 }
 
 }  // namespace
@@ -23,7 +20,7 @@ std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n) {
   std::vector<Ngram> out;
   out.reserve(tokens.size() * max_n);
   for (size_t i = 0; i < tokens.size(); ++i) {
-    uint64_t h = kFnvOffset;
+    uint64_t h = kFnv1aOffset;
     for (int n = 1; n <= max_n && i + n <= tokens.size(); ++n) {
       const Token& t = tokens[i + n - 1];
       if (t.text == "|") break;

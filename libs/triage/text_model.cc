@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/fnv.h"
 #include "common/text_proto.h"
 #include "triage/fasttext_model.h"
 #include "triage/linear_model.h"
@@ -16,14 +17,7 @@ std::string ModelMetaPath(const std::string& model_path) {
 
 std::string DefaultModelPath() { return LIANDONG_DEFAULT_MODEL_PATH; }
 
-std::string ModelDigest(absl::string_view bytes) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return absl::StrFormat("%016x", h);
-}
+std::string ModelDigest(absl::string_view bytes) { return absl::StrFormat("%016x", Fnv1a(bytes)); }
 
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,
                             std::vector<RouteLabel>* out) {

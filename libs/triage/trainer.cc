@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "common/enums.h"
+#include "common/fnv.h"
 #include "common/text_proto.h"
 #include "google/protobuf/text_format.h"
 #include "triage/calibration.h"
@@ -22,15 +23,6 @@
 
 namespace liandong::triage {
 namespace {
-
-// FNV-1a: a stable digest (absl::Hash is salted per process, so unfit for versions and splits).
-uint64_t Fnv1a(absl::string_view bytes, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Bounds of the fitted emergency threshold: never so low that every mention of trouble goes
 // to 110, never above an even chance; and the margin below the least sure held-out emergency.
