@@ -29,20 +29,6 @@ SparseVector TfIdf(const NgramCounts& counts, const absl::flat_hash_map<uint64_t
   return v;
 }
 
-std::shared_ptr<const LinearModel> LinearModel::FromProto(v1::LinearModelProto proto,
-                                                          v1::TriageModelMeta meta) {
-  std::shared_ptr<LinearModel> m(new LinearModel());
-  m->meta_ = std::move(meta);
-  m->proto_ = std::move(proto);
-  m->label_count_ = m->proto_.labels_size();
-  m->row_of_.reserve(m->proto_.features_size());
-  for (int r = 0; r < m->proto_.features_size(); ++r) m->row_of_[m->proto_.features(r)] = r;
-  for (const auto& name : m->proto_.labels()) {
-    if (auto route = ParseLabel(name)) m->labels_.push_back(*route);
-  }
-  return m;
-}
-
 absl::StatusOr<std::shared_ptr<const LinearModel>> LinearModel::FromBytes(
     const std::string& path, const std::string& bytes, v1::TriageModelMeta meta) {
   v1::LinearModelProto proto;
@@ -57,10 +43,15 @@ absl::StatusOr<std::shared_ptr<const LinearModel>> LinearModel::FromBytes(
         "model: '", path, "': inconsistent shape (", rows, " features, ", labels, " labels, ",
         proto.weights_size(), " weights, max_ngram ", proto.max_ngram(), ")"));
   }
-  std::vector<RouteLabel> routes;
-  std::vector<std::string> names(proto.labels().begin(), proto.labels().end());
-  if (auto s = SetRouteLabels(path, names, &routes); !s.ok()) return s;
-  return FromProto(std::move(proto), std::move(meta));
+  std::shared_ptr<LinearModel> m(new LinearModel());
+  const std::vector<std::string> names(proto.labels().begin(), proto.labels().end());
+  if (auto s = SetRouteLabels(path, names, &m->labels_); !s.ok()) return s;
+  m->meta_ = std::move(meta);
+  m->proto_ = std::move(proto);
+  m->label_count_ = m->proto_.labels_size();
+  m->row_of_.reserve(m->proto_.features_size());
+  for (int r = 0; r < m->proto_.features_size(); ++r) m->row_of_[m->proto_.features(r)] = r;
+  return std::shared_ptr<const LinearModel>(std::move(m));
 }
 
 std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) const {

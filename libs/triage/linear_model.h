@@ -24,9 +24,6 @@ class LinearModel : public TextModel {
   static absl::StatusOr<std::shared_ptr<const LinearModel>> FromBytes(const std::string& path,
                                                                       const std::string& bytes,
                                                                       v1::TriageModelMeta meta);
-  // Builds a model in memory (the trainer's calibration step).
-  static std::shared_ptr<const LinearModel> FromProto(v1::LinearModelProto proto,
-                                                      v1::TriageModelMeta meta);
 
   // The text's TF-IDF vector; each input's span is the first occurrence of its n-gram.
   std::vector<ModelInput> Encode(const std::vector<Token>& tokens) const override;
