@@ -37,6 +37,7 @@ class Validator {
     PoliceClasses();
     Triggers(t_.risk_cues(), "risk_cues");
     Cues();
+    NoEmptyPhrase(t_.benign_phrases(), "benign_phrases");
     if (t_.negation_window() < 0 || t_.negation_window() > 20) {
       Add("negation_window", "must be between 0 and 20 characters");
     }
@@ -184,10 +185,17 @@ class Validator {
       const std::string f = absl::StrCat(field, "[", i, "]");
       if (t.id().empty()) Add(f + ".id", "is required");
       if (t.phrases_size() == 0) Add(f + ".phrases", "a trigger needs at least one phrase");
-      for (const auto& p : t.phrases()) {
-        if (p.empty()) Add(f + ".phrases", "empty phrase");
-      }
+      NoEmptyPhrase(t.phrases(), f + ".phrases");
+      NoEmptyPhrase(t.requires_any(), f + ".requires_any");
+      NoEmptyPhrase(t.unless_any(), f + ".unless_any");
       if (t.reason().empty()) Add(f + ".reason", "is required (the operator is shown why)");
+    }
+  }
+
+  void NoEmptyPhrase(const google::protobuf::RepeatedPtrField<std::string>& phrases,
+                     const std::string& field) {
+    for (int i = 0; i < phrases.size(); ++i) {
+      if (phrases[i].empty()) Add(absl::StrCat(field, "[", i, "]"), "empty phrase");
     }
   }
 

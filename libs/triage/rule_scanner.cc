@@ -73,6 +73,7 @@ RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_
     }
   }
   for (const auto& n : t.negation_words()) AddPhrase(n, {Role::kNegation});
+  for (const auto& b : t.benign_phrases()) AddPhrase(b, {Role::kBenign});
 }
 
 void RuleScanner::AddPhrase(const std::string& text, PhraseRole role) {
@@ -94,10 +95,16 @@ const v1::Trigger& RuleScanner::TriggerOf(const PhraseRole& r) const {
   }
 }
 
-bool RuleScanner::RequirementsMet(const v1::Trigger& trigger, const std::u32string& text) const {
+bool RuleScanner::ContextAllows(const v1::Trigger& trigger, const std::u32string& text) const {
+  auto names = [&](const std::string& phrase) {
+    return text.find(Normalize(phrase)) != std::u32string::npos;
+  };
+  for (const auto& harmless : trigger.unless_any()) {
+    if (names(harmless)) return false;
+  }
   if (trigger.requires_any_size() == 0) return true;
   for (const auto& req : trigger.requires_any()) {
-    if (text.find(Normalize(req)) != std::u32string::npos) return true;
+    if (names(req)) return true;
   }
   return false;
 }
@@ -105,13 +112,22 @@ bool RuleScanner::RequirementsMet(const v1::Trigger& trigger, const std::u32stri
 RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
   const std::vector<PhraseMatch> matches = matcher_.FindAll(norm);
 
-  // Ends of negation words, to test whether a trigger is negated ("没人被困").
+  // Ends of negation words, to test whether a trigger is negated ("没人被困"), and the spans
+  // of benign phrases, which defuse the triggers they overlap ("请求救助" is not "求救").
   std::vector<int> negation_ends;
+  std::vector<const PhraseMatch*> benign;
   for (const auto& m : matches) {
     for (const auto& r : roles_[m.phrase]) {
       if (r.role == Role::kNegation) negation_ends.push_back(m.end);
+      if (r.role == Role::kBenign) benign.push_back(&m);
     }
   }
+  auto defused = [&](const PhraseMatch& m) {
+    for (const PhraseMatch* b : benign) {
+      if (b->start < m.end && m.start < b->end) return true;
+    }
+    return false;
+  };
   auto negated = [&](const PhraseMatch& m) {
     for (int end : negation_ends) {
       if (end > m.start || m.start - end > negation_window_) continue;
@@ -141,10 +157,11 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
           break;
         case Role::kPoliceKeyword:
-          // Classes that always mean 110 (fire, robbery …) honour negation like triggers do:
-          // "打不着火" is not a fire.
-          if (police_[r.owner]->always_emergency() && negated(m)) {
-            s.other_evidence.push_back(evidence(m, "negated", police_[r.owner]->id(), 0));
+          // Classes that always mean 110 (fire, robbery …) honour negation and benign phrases
+          // like triggers do: "打不着火" is not a fire, nor is "憋着火".
+          if (police_[r.owner]->always_emergency() && (negated(m) || defused(m))) {
+            s.other_evidence.push_back(
+                evidence(m, negated(m) ? "negated" : "benign", police_[r.owner]->id(), 0));
             break;
           }
           s.police_score[r.owner] += w;
@@ -161,9 +178,10 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
         case Role::kPoliceUrgent:
         case Role::kRiskCue: {
           const v1::Trigger& trig = TriggerOf(r);
-          if (!RequirementsMet(trig, norm)) break;
-          if (negated(m)) {
-            s.other_evidence.push_back(evidence(m, "negated", trig.id(), 0));
+          if (!ContextAllows(trig, norm)) break;
+          if (negated(m) || defused(m)) {
+            s.other_evidence.push_back(
+                evidence(m, negated(m) ? "negated" : "benign", trig.id(), 0));
             break;
           }
           s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
@@ -182,6 +200,7 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           break;
         }
         case Role::kNegation:
+        case Role::kBenign:
           break;
       }
     }

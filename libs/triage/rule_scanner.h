@@ -33,9 +33,9 @@ struct RuleSignals {
 };
 
 // The rule table's phrases (item keywords, escalation triggers, risk cues, police classes,
-// disposition cues, negation words) compiled for one pass over a text. A trigger preceded
-// in its clause by a negation word within the table's negation window does not fire
-// ("没人被困"). Immutable; share it freely.
+// disposition cues, negation words, benign phrases) compiled for one pass over a text. A
+// trigger preceded in its clause by a negation word within the table's negation window does
+// not fire ("没人被困"), nor one overlapping a benign phrase ("请求救助"). Immutable; share it.
 class RuleScanner {
  public:
   explicit RuleScanner(std::shared_ptr<const rules::RuleIndex> rules);
@@ -58,7 +58,8 @@ class RuleScanner {
     kPoliceUrgent,
     kRiskCue,
     kDispositionCue,
-    kNegation
+    kNegation,
+    kBenign
   };
   // What one phrase means; a phrase may carry several roles.
   struct PhraseRole {
@@ -69,7 +70,8 @@ class RuleScanner {
 
   void AddPhrase(const std::string& text, PhraseRole role);
   const v1::Trigger& TriggerOf(const PhraseRole& r) const;
-  bool RequirementsMet(const v1::Trigger& trigger, const std::u32string& text) const;
+  // The trigger's requires_any / unless_any context holds in the text.
+  bool ContextAllows(const v1::Trigger& trigger, const std::u32string& text) const;
 
   std::shared_ptr<const rules::RuleIndex> rules_;
   PhraseMatcher matcher_;

@@ -51,6 +51,13 @@ TEST_CASE("someone trapped in a lift: 110 first, handover to the lift's agency, 
   CHECK(absl::StrContains(t.reason(), "电梯困人"));
 }
 
+TEST_CASE("a stopped lift with someone inside is treated as someone trapped") {
+  const auto t = Classify("单元电梯不动了，里面有人在拍门");
+  CHECK(t.disposition() == v1::EMERGENCY_110);
+  CHECK(t.handover_item() == "elevator_fault");
+  CHECK(HasEvidence(t, "trigger", "拍门"));
+}
+
 TEST_CASE("a denied danger is not an emergency: 电梯坏了，没人被困") {
   const auto t = Classify("电梯坏了好几天了，没人被困，就是老人上下楼不方便");
   CHECK(t.disposition() == v1::TRANSFER_12345);

@@ -22,7 +22,7 @@ ABSL_FLAG(std::string, predictions, "",
 ABSL_FLAG(double, per_second, 0, "with --predictions: the other system's measured throughput");
 ABSL_FLAG(std::string, title, "", "report title");
 ABSL_FLAG(int, confusions, 10, "how many of the worst confusions to list");
-ABSL_FLAG(bool, show_errors, false, "print every misrouted row");
+ABSL_FLAG(bool, show_errors, false, "print every misrouted row, with the engine's reason");
 ABSL_FLAG(double, seconds, 1.0, "classify the set repeatedly for this long to measure throughput");
 
 namespace {
@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
   double per_second = absl::GetFlag(FLAGS_per_second);
   std::string title = absl::GetFlag(FLAGS_title);
   std::vector<triage::RoutePrediction> predicted;
+  std::vector<std::string> reasons;  // the engine's reason per row (empty for --predictions)
   if (const std::string p = absl::GetFlag(FLAGS_predictions); !p.empty()) {
     auto predictions = ReadPredictions(p);
     if (!predictions.ok()) return Fail(predictions.status());
@@ -95,7 +96,9 @@ int main(int argc, char** argv) {
     if (!factory.ok()) return Fail(factory.status());
     const auto classifier = factory->Build(rules);
     for (const auto& call : *gold) {
-      predicted.push_back(FromTriage(classifier->Classify(call.side, call.channel, call.text)));
+      const v1::Triage t = classifier->Classify(call.side, call.channel, call.text);
+      predicted.push_back(FromTriage(t));
+      reasons.push_back(t.reason());
     }
     // Throughput: the whole set, again and again, on this one thread.
     const auto start = std::chrono::steady_clock::now();
@@ -119,7 +122,9 @@ int main(int argc, char** argv) {
     if (absl::GetFlag(FLAGS_show_errors) && wrong) {
       std::cout << g.id << "\t" << liandong::DispositionLabel(g.disposition) << "/" << g.item
                 << " -> " << liandong::DispositionLabel(predicted[i].disposition) << "/"
-                << predicted[i].item << "\t" << g.text << "\n";
+                << predicted[i].item << "\t" << g.text;
+      if (i < reasons.size()) std::cout << "\t(" << reasons[i] << ")";
+      std::cout << "\n";
     }
   }
   std::cout << report.Format(title, absl::GetFlag(FLAGS_confusions), per_second);
