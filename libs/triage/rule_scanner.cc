@@ -50,6 +50,7 @@ RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_
       items_.push_back(&item);
       for (const auto& kw : item.keywords()) AddPhrase(kw, {Role::kItemKeyword, owner});
       for (int e = 0; e < item.escalations_size(); ++e) {
+        AddContext(item.escalations(e));
         for (const auto& p : item.escalations(e).phrases()) {
           AddPhrase(p, {Role::kItemEscalation, owner, e});
         }
@@ -61,10 +62,12 @@ RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_
     police_.push_back(&pc);
     for (const auto& kw : pc.keywords()) AddPhrase(kw, {Role::kPoliceKeyword, owner});
     for (int u = 0; u < pc.urgent_size(); ++u) {
+      AddContext(pc.urgent(u));
       for (const auto& p : pc.urgent(u).phrases()) AddPhrase(p, {Role::kPoliceUrgent, owner, u});
     }
   }
   for (int r = 0; r < t.risk_cues_size(); ++r) {
+    AddContext(t.risk_cues(r));
     for (const auto& p : t.risk_cues(r).phrases()) AddPhrase(p, {Role::kRiskCue, -1, r});
   }
   for (int c = 0; c < t.disposition_cues_size(); ++c) {
@@ -95,18 +98,20 @@ const v1::Trigger& RuleScanner::TriggerOf(const PhraseRole& r) const {
   }
 }
 
+void RuleScanner::AddContext(const v1::Trigger& trigger) {
+  TriggerContext& context = contexts_[&trigger];
+  for (const auto& p : trigger.requires_any()) context.requires_any.push_back(Normalize(p));
+  for (const auto& p : trigger.unless_any()) context.unless_any.push_back(Normalize(p));
+}
+
 bool RuleScanner::ContextAllows(const v1::Trigger& trigger, const std::u32string& text) const {
-  auto names = [&](const std::string& phrase) {
-    return text.find(Normalize(phrase)) != std::u32string::npos;
+  const TriggerContext& context = contexts_.at(&trigger);
+  auto names = [&](const std::u32string& phrase) {
+    return text.find(phrase) != std::u32string::npos;
   };
-  for (const auto& harmless : trigger.unless_any()) {
-    if (names(harmless)) return false;
-  }
-  if (trigger.requires_any_size() == 0) return true;
-  for (const auto& req : trigger.requires_any()) {
-    if (names(req)) return true;
-  }
-  return false;
+  if (std::any_of(context.unless_any.begin(), context.unless_any.end(), names)) return false;
+  return context.requires_any.empty() ||
+         std::any_of(context.requires_any.begin(), context.requires_any.end(), names);
 }
 
 RuleSignals RuleScanner::Scan(const std::u32string& norm) const {

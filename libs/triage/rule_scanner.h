@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "liandong/v1/common.pb.h"
 #include "rules/rule_index.h"
 #include "triage/phrase_matcher.h"
@@ -68,7 +69,14 @@ class RuleScanner {
     int trigger = -1;  // trigger index inside the owner (escalations, urgent) or risk cue index
   };
 
+  // A trigger's requires_any / unless_any words, normalised once.
+  struct TriggerContext {
+    std::vector<std::u32string> requires_any;
+    std::vector<std::u32string> unless_any;
+  };
+
   void AddPhrase(const std::string& text, PhraseRole role);
+  void AddContext(const v1::Trigger& trigger);
   const v1::Trigger& TriggerOf(const PhraseRole& r) const;
   // The trigger's requires_any / unless_any context holds in the text.
   bool ContextAllows(const v1::Trigger& trigger, const std::u32string& text) const;
@@ -78,6 +86,7 @@ class RuleScanner {
   std::vector<std::vector<PhraseRole>> roles_;  // by phrase index
   std::vector<const v1::Item*> items_;
   std::vector<const v1::PoliceClass*> police_;
+  absl::flat_hash_map<const v1::Trigger*, TriggerContext> contexts_;
   int negation_window_ = 4;
 };
 
