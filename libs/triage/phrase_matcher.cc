@@ -8,7 +8,10 @@ int PhraseMatcher::Add(const std::u32string& phrase) {
   const int id = static_cast<int>(phrases_.size());
   phrases_.push_back(phrase);
   index_.emplace(phrase, id);
-  if (!phrase.empty()) by_first_char_[phrase[0]].push_back(id);
+  if (!phrase.empty()) {
+    by_first_char_[phrase[0]].push_back(id);
+    may_start_.set(phrase[0] & 0xFFFF);
+  }
   return id;
 }
 
@@ -16,6 +19,7 @@ std::vector<PhraseMatch> PhraseMatcher::FindAll(const std::u32string& text) cons
   std::vector<PhraseMatch> out;
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
+    if (!may_start_.test(text[i] & 0xFFFF)) continue;
     auto bucket = by_first_char_.find(text[i]);
     if (bucket == by_first_char_.end()) continue;
     for (int id : bucket->second) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bitset>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,8 @@ struct PhraseMatch {
 };
 
 // Finds every occurrence of many short phrases in one pass over the text.
-// Phrases are bucketed by their first character; calls texts are short, so this is fast.
+// Phrases are bucketed by their first character; calls texts are short, so this is fast. A
+// bitmap of possible first characters skips the bucket lookup for most characters.
 class PhraseMatcher {
  public:
   // Returns the phrase's index; adding the same text twice returns the first index.
@@ -28,6 +30,7 @@ class PhraseMatcher {
   std::vector<std::u32string> phrases_;
   absl::flat_hash_map<std::u32string, int> index_;
   absl::flat_hash_map<char32_t, std::vector<int>> by_first_char_;
+  std::bitset<1 << 16> may_start_;  // by the low 16 bits of a first character
 };
 
 }  // namespace liandong::triage
