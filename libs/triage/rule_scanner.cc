@@ -144,6 +144,12 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
     }
     return false;
   };
+  // Why a trigger match does not fire (the evidence kind), or nullptr when it does.
+  auto disarmed = [&](const PhraseMatch& m) -> const char* {
+    if (negated(m)) return "negated";
+    if (defused(m)) return "benign";
+    return nullptr;
+  };
   auto evidence = [&](const PhraseMatch& m, std::string kind, std::string ref, double w) {
     return MakeEvidence(std::move(kind),
                         EncodeUtf8(std::u32string_view(norm).substr(m.start, m.end - m.start)),
@@ -164,10 +170,11 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
         case Role::kPoliceKeyword:
           // Classes that always mean 110 (fire, robbery …) honour negation and benign phrases
           // like triggers do: "打不着火" is not a fire, nor is "憋着火".
-          if (police_[r.owner]->always_emergency() && (negated(m) || defused(m))) {
-            s.other_evidence.push_back(
-                evidence(m, negated(m) ? "negated" : "benign", police_[r.owner]->id(), 0));
-            break;
+          if (police_[r.owner]->always_emergency()) {
+            if (const char* why = disarmed(m)) {
+              s.other_evidence.push_back(evidence(m, why, police_[r.owner]->id(), 0));
+              break;
+            }
           }
           s.police_score[r.owner] += w;
           s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
@@ -184,9 +191,8 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
         case Role::kRiskCue: {
           const v1::Trigger& trig = TriggerOf(r);
           if (!ContextAllows(trig, norm)) break;
-          if (negated(m) || defused(m)) {
-            s.other_evidence.push_back(
-                evidence(m, negated(m) ? "negated" : "benign", trig.id(), 0));
+          if (const char* why = disarmed(m)) {
+            s.other_evidence.push_back(evidence(m, why, trig.id(), 0));
             break;
           }
           s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
