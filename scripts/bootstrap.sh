@@ -9,6 +9,7 @@ PACKAGES=(
   libgrpc++-dev libgrpc-dev
   libabsl-dev libhiredis-dev prometheus-cpp-dev catch2
   libfasttext-dev
+  libjwt-dev libssl-dev openssl
   redis-server redis-tools
   prometheus
   python3 python3-sklearn python3-jieba python3-grpcio python3-yaml

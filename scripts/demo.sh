@@ -19,14 +19,20 @@ status=0
 "${BUILD_DIR:-build}/tools/demo/liandong-demo" \
   --intake "$INTAKE_ADDR" --classification "$CLASSIFICATION_ADDR" \
   --dispatch "$DISPATCH_ADDR" --feedback "$FEEDBACK_ADDR" \
-  --calls deploy/samples/calls.tsv || status=$?
+  --calls deploy/samples/calls.tsv "${TLS_FLAGS[@]}" --signing_key "$PKI_DIR/dev.key" || status=$?
 
 if [ "$KEEP" = 1 ] && [ $status = 0 ]; then
   cat <<MSG
 
-The stack keeps running (Ctrl-C stops it). Try the desk:
+The stack keeps running (Ctrl-C stops it). Try the desk as a 110 operator (mutual TLS, a dev token):
   export LIANDONG_INTAKE=$INTAKE_ADDR LIANDONG_CLASSIFICATION=$CLASSIFICATION_ADDR \\
-         LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR
+         LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR \\
+         LIANDONG_TLS_CERT=$PKI_DIR/tls.crt LIANDONG_TLS_KEY=$PKI_DIR/tls.key LIANDONG_TLS_CA=$PKI_DIR/ca.crt
+  A=${BUILD_DIR:-build}/tools/admin/liandong-admin
+  \$A token --key $PKI_DIR/dev.key --sub op-wang --role operator --side 110 > /tmp/op110.token
+  \$A token --key $PKI_DIR/dev.key --sub li --role agency --agency market_regulation > /tmp/agency.token
+  \$A token --key $PKI_DIR/dev.key --sub sup-zhao --role supervisor > /tmp/sup.token
+  export LIANDONG_TOKEN_FILE=/tmp/op110.token
   ${BUILD_DIR:-build}/services/desk/liandong-desk destinations
   redis-cli -p ${REDIS_ADDR##*:} XLEN ld:events
   curl -s http://$METRICS_DISPATCH_ADDR/metrics | grep liandong_dispatch_orders_total

@@ -37,6 +37,12 @@ stop_stack() {
   wait 2>/dev/null || true
 }
 
+# Dev credentials: mutual TLS between every process and real tokens (scripts/dev_pki.sh).
+PKI_DIR="$STACK_DIR/pki"
+bash scripts/dev_pki.sh "$PKI_DIR" "${BUILD_DIR:-build}/tools/admin/liandong-admin"
+TLS_FLAGS=(--tls_cert "$PKI_DIR/tls.crt" --tls_key "$PKI_DIR/tls.key" --tls_ca "$PKI_DIR/ca.crt")
+SERVICE_FLAGS=("${TLS_FLAGS[@]}" --auth_keys "$PKI_DIR/dev.pem" --token_file "$PKI_DIR/service.token")
+
 REDIS_ADDR="127.0.0.1:$(free_port)"
 CLASSIFICATION_ADDR="127.0.0.1:$(free_port)"
 DISPATCH_ADDR="127.0.0.1:$(free_port)"
@@ -49,16 +55,16 @@ wait_port "$REDIS_ADDR" 10 || { echo "redis-server did not start" >&2; cat "$STA
 
 METRICS_CLASSIFICATION_ADDR="127.0.0.1:$(free_port)"
 start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CLASSIFICATION_ADDR" --rules "$RULES" \
-  --metrics_listen "$METRICS_CLASSIFICATION_ADDR"
+  --metrics_listen "$METRICS_CLASSIFICATION_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_DISPATCH_ADDR="127.0.0.1:$(free_port)"
 start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
-  --metrics_listen "$METRICS_DISPATCH_ADDR"
+  --metrics_listen "$METRICS_DISPATCH_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_FEEDBACK_ADDR="127.0.0.1:$(free_port)"
 start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR" \
-  --rules "$RULES" --metrics_listen "$METRICS_FEEDBACK_ADDR"
+  --rules "$RULES" --metrics_listen "$METRICS_FEEDBACK_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_INTAKE_ADDR="127.0.0.1:$(free_port)"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
-  --metrics_listen "$METRICS_INTAKE_ADDR" \
+  --metrics_listen "$METRICS_INTAKE_ADDR" "${SERVICE_FLAGS[@]}" \
   --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
 for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR"; do
   if ! wait_port "$addr" 15; then

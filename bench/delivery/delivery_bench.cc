@@ -72,11 +72,15 @@ Run Push(Suite& s, const std::string& tag, int calls, int clients, int replicas)
     contexts.push_back(std::make_unique<grpc::ClientContext>());
     grpc::ClientContext* ctx = contexts.back().get();
     partners.emplace_back([&, ctx, r] {
-      auto stub =
-          v1::DispatchService::NewStub(liandong::server::MakeChannel(s.address("dispatch")));
+      const std::string consumer = tag + "-" + std::to_string(r);
+      auto security = TestPki::Get().Client();  // each replica is its own identity
+      security.token = liandong::server::TokenSource::Fixed(
+          TestPki::Get().Token(WorkerOf("agency:water_company", consumer)));
+      auto stub = v1::DispatchService::NewStub(
+          liandong::server::MakeChannel(s.address("dispatch"), security));
       v1::SubscribeOrdersRequest req;
       req.set_destination("agency:water_company");
-      req.set_consumer(tag + "-" + std::to_string(r));
+      req.set_consumer(consumer);
       auto reader = stub->SubscribeOrders(ctx, req);
       v1::OrderDelivery d;
       while (reader->Read(&d)) {
@@ -94,7 +98,6 @@ Run Push(Suite& s, const std::string& tag, int calls, int clients, int replicas)
         v1::SignOrderRequest sign;
         sign.set_order_id(d.order().order_id());
         sign.set_destination(d.order().destination());
-        sign.set_signer("bench");
         v1::WorkOrder out;
         if (const grpc::Status st = stub->SignOrder(&sign_ctx, sign, &out); st.ok()) {
           ++signed_count;
@@ -120,7 +123,9 @@ Run Push(Suite& s, const std::string& tag, int calls, int clients, int replicas)
         submit.set_channel(v1::CHANNEL_PHONE);
         submit.set_text("我们小区停水两天了，水龙头一滴水都没有");
         v1::Case c;
-        if (const grpc::Status st = s.intake().SubmitCall(Ctx().get(), submit, &c); !st.ok()) {
+        if (const grpc::Status st =
+                s.intake().SubmitCall(Ctx(Operator(v1::SIDE_110)).get(), submit, &c);
+            !st.ok()) {
           std::cerr << "bench: submit " << i << ": " << st.error_code() << " " << st.error_message()
                     << "\n";
           continue;
@@ -134,7 +139,8 @@ Run Push(Suite& s, const std::string& tag, int calls, int clients, int replicas)
         confirm.set_operator_id("bench");
         confirm.set_accept_suggestion(true);
         v1::Case out;
-        if (const grpc::Status st = s.intake().ConfirmTriage(Ctx().get(), confirm, &out);
+        if (const grpc::Status st =
+                s.intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "bench")).get(), confirm, &out);
             !st.ok()) {
           std::cerr << "bench: confirm " << c.case_id() << ": " << st.error_code() << " "
                     << st.error_message() << "\n";

@@ -9,7 +9,15 @@ ServiceMetrics::ServiceMetrics(const std::string& service, const std::string& li
                         .Name("liandong_" + service + "_redis_errors_total")
                         .Help("Redis commands that failed (transport or error reply)")
                         .Register(endpoint_.registry())
-                        .Add({})) {}
+                        .Add({})),
+      auth_denied_(prometheus::BuildCounter()
+                       .Name("liandong_" + service + "_auth_denied_total")
+                       .Help("Calls refused by authentication, authorization or limits")
+                       .Register(endpoint_.registry())) {}
+
+void ServiceMetrics::AuthDenied(const std::string& code, const std::string& action) {
+  auth_denied_.Add({{"code", code}, {"action", action}}).Increment();
+}
 
 std::function<void()> ServiceMetrics::RedisErrorObserver() {
   return [this] { redis_errors_.Increment(); };

@@ -13,12 +13,15 @@
 namespace liandong::server {
 
 absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services) {
+  if (config.credentials == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(config.name, ": no server credentials"));
+  }
   grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  if (config.reflection) grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen, config.credentials, &port);
   grpc::ResourceQuota quota(config.name);
   quota.SetMaxThreads(config.max_threads);  // the sync server's pool is unbounded otherwise
   builder.SetResourceQuota(quota);
@@ -32,8 +35,8 @@ absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Servi
   }
   auto* health = server->GetHealthCheckService();
   health->SetServingStatus("ready", config.ready_probe ? config.ready_probe() : true);
-  std::cerr << config.name << ": serving on " << config.listen << " (port " << port
-            << "; health, reflection)" << std::endl;
+  std::cerr << config.name << ": serving on " << config.listen << " (port " << port << "; health"
+            << (config.reflection ? ", reflection" : "") << ")" << std::endl;
 
   absl::Notification stopping;
   std::thread readiness([&] {

@@ -16,6 +16,9 @@ namespace liandong::server {
 struct ServerConfig {
   std::string name;    // service name for logs and the health service ("liandong.intake")
   std::string listen;  // "127.0.0.1:50051"
+  // TLS (see ServerSecurityFromFlags); null is refused: plaintext must be chosen explicitly.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  bool reflection = false;
   int max_threads = 64;
   // Polled every second; the named health service "ready" reports its answer.
   // Empty means ready as soon as the port is open.
@@ -29,8 +32,8 @@ struct ServerConfig {
 };
 
 // Serves until SIGINT or SIGTERM, then shuts down gracefully: health goes NOT_SERVING,
-// in-flight calls get `drain` to finish, then the server stops. Health checking and server
-// reflection are on. Call BlockShutdownSignals() at the top of main() first.
+// in-flight calls get `drain` to finish, then the server stops. Health checking is on;
+// reflection only when asked for. Call BlockShutdownSignals() at the top of main() first.
 absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Service*>& services);
 
 }  // namespace liandong::server

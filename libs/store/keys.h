@@ -26,6 +26,12 @@ class Keys {
   std::string Deadlines() const;
   // Open cases by item and district, for linking duplicate calls (score = received, ms).
   std::string OpenCases(const std::string& item, const std::string& district) const;
+  // The security audit trail: refused calls and reads of callers' personal data.
+  std::string SecurityAudit() const { return prefix_ + "security"; }
+  // Which identity created a consumer of a destination's group (one key per consumer).
+  std::string ConsumerOwner(const std::string& destination, const std::string& consumer) const {
+    return prefix_ + "consumer:" + destination + ":" + consumer;
+  }
   const std::string& prefix() const { return prefix_; }
 
   // The consumer group every destination's stream is read through.

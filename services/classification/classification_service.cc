@@ -5,8 +5,11 @@
 
 namespace liandong::classification {
 
-grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
+grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext* ctx,
                                                  const v1::ClassifyRequest* req, v1::Triage* out) {
+  v1::ClassifyRequest r = *req;
+  auto grant = authz_.Authorize(*ctx, "ClassificationService.Classify", &r);
+  if (!grant.ok()) return ToGrpcStatus(grant.status());
   absl::Status valid = ValidateCallText(req->text());
   if (!valid.ok()) return ToGrpcStatus(valid);
   *out = classifier_->Classify(req->side(), req->channel(), req->text());
@@ -14,9 +17,12 @@ grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status ClassificationServiceImpl::GetRuleTableInfo(grpc::ServerContext*,
-                                                         const v1::GetRuleTableInfoRequest*,
+grpc::Status ClassificationServiceImpl::GetRuleTableInfo(grpc::ServerContext* ctx,
+                                                         const v1::GetRuleTableInfoRequest* req,
                                                          v1::RuleTableInfo* out) {
+  v1::GetRuleTableInfoRequest r = *req;
+  auto grant = authz_.Authorize(*ctx, "ClassificationService.GetRuleTableInfo", &r);
+  if (!grant.ok()) return ToGrpcStatus(grant.status());
   const auto rules = rules_.Get();
   const auto& t = rules->table();
   out->set_version(t.version());

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/authorizer.h"
 #include "classification_metrics.h"
 #include "liandong/v1/classification.grpc.pb.h"
 #include "rules/rule_table_holder.h"
@@ -17,10 +18,11 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
   // `model_version` is what GetRuleTableInfo reports (the trained model's, or "rules-v1").
   ClassificationServiceImpl(std::shared_ptr<const triage::Classifier> classifier,
                             rules::RuleTableHolder& rules, std::string model_version,
-                            ClassificationMetrics* metrics = nullptr)
+                            const auth::Authorizer& authz, ClassificationMetrics* metrics = nullptr)
       : classifier_(std::move(classifier)),
         rules_(rules),
         model_version_(std::move(model_version)),
+        authz_(authz),
         metrics_(metrics) {}
 
   grpc::Status Classify(grpc::ServerContext* ctx, const v1::ClassifyRequest* req,
@@ -32,6 +34,7 @@ class ClassificationServiceImpl final : public v1::ClassificationService::Servic
   std::shared_ptr<const triage::Classifier> classifier_;
   rules::RuleTableHolder& rules_;
   std::string model_version_;
+  const auth::Authorizer& authz_;
   ClassificationMetrics* metrics_;
 };
 

@@ -10,6 +10,7 @@
 #include "metrics/service_metrics.h"
 #include "rules/rule_table_loader.h"
 #include "server/server_runner.h"
+#include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
 #include "swappable_classifier.h"
@@ -56,8 +57,19 @@ int main(int argc, char** argv) {
     return stats.skipped > 0 ? 1 : 0;
   }
 
+  auto security = liandong::server::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "liandong-classifier: " << security.status().message() << std::endl;
+    return 2;
+  }
   liandong::metrics::ServiceMetrics metrics(
       "classification", liandong::server::MetricsListenFromFlags("127.0.0.1:9102"));
+  // Stateless: refusals are counted and logged, not written to Redis.
+  auto authz = liandong::server::AuthorizerFromFlags(metrics, nullptr, liandong::store::Keys());
+  if (!authz.ok()) {
+    std::cerr << "liandong-classifier: " << authz.status().message() << std::endl;
+    return 2;
+  }
   liandong::classification::ClassificationMetrics classification_metrics(metrics.registry());
   auto swappable = std::make_shared<liandong::classification::SwappableClassifier>(classifier);
   liandong::server::WatchRulesFromFlags(
@@ -66,10 +78,13 @@ int main(int argc, char** argv) {
         swappable->Swap(engines.Build(std::move(next)));
       });
   liandong::classification::ClassificationServiceImpl service(
-      swappable, **rules, factory->model_version(), &classification_metrics);
+      swappable, **rules, factory->model_version(), **authz, &classification_metrics);
   liandong::server::ServerConfig config;
   config.name = "liandong-classifier";
   config.listen = absl::GetFlag(FLAGS_listen);
+  config.credentials = security->credentials;
+  config.max_threads = liandong::server::ServerThreadsFromFlags();
+  config.reflection = security->reflection;
   config.rpc_metrics = &metrics.rpc();
   auto status = liandong::server::RunServer(config, {&service});
   if (!status.ok()) {

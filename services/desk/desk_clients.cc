@@ -37,9 +37,15 @@ Clients Clients::FromFlags() {
       Address(absl::GetFlag(FLAGS_dispatch), "LIANDONG_DISPATCH", "127.0.0.1:50053");
   c.feedback_address =
       Address(absl::GetFlag(FLAGS_feedback), "LIANDONG_FEEDBACK", "127.0.0.1:50054");
-  c.intake = v1::IntakeService::NewStub(server::MakeChannel(c.intake_address));
-  c.dispatch = v1::DispatchService::NewStub(server::MakeChannel(c.dispatch_address));
-  c.feedback = v1::FeedbackService::NewStub(server::MakeChannel(c.feedback_address));
+  auto security = server::ClientSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "error: " << security.status().message() << "\n";
+    std::exit(2);
+  }
+  c.security = *std::move(security);
+  c.intake = v1::IntakeService::NewStub(server::MakeChannel(c.intake_address, c.security));
+  c.dispatch = v1::DispatchService::NewStub(server::MakeChannel(c.dispatch_address, c.security));
+  c.feedback = v1::FeedbackService::NewStub(server::MakeChannel(c.feedback_address, c.security));
   c.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   return c;
 }

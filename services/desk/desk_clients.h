@@ -9,6 +9,7 @@
 #include "liandong/v1/dispatch.grpc.pb.h"
 #include "liandong/v1/feedback.grpc.pb.h"
 #include "liandong/v1/intake.grpc.pb.h"
+#include "server/client_security.h"
 
 namespace liandong::desk {
 
@@ -19,7 +20,9 @@ struct Clients {
   std::unique_ptr<v1::DispatchService::Stub> dispatch;
   std::unique_ptr<v1::FeedbackService::Stub> feedback;
   absl::Duration timeout;
+  server::ClientSecurity security;  // TLS files and the user's token (--token_file)
 
+  // Exits with a message when the TLS choice or the token file is wrong.
   static Clients FromFlags();
   // A context with the --timeout_ms deadline (streams: none, they end on --idle_seconds).
   std::unique_ptr<grpc::ClientContext> Context() const;

@@ -15,7 +15,7 @@ ABSL_FLAG(std::string, address, "", "where it happens");
 ABSL_FLAG(std::string, district, "", "district code");
 ABSL_FLAG(std::string, text, "", "the caller's words or the post");
 ABSL_FLAG(std::string, request_id, "", "client request id (a retry returns the same case)");
-ABSL_FLAG(std::string, operator_id, "desk", "who acts");
+ABSL_FLAG(std::string, operator_id, "", "who acts (default: the token's subject; must match it)");
 ABSL_FLAG(std::string, disposition, "", "override: EMERGENCY_110 … OUT_OF_SCOPE");
 ABSL_FLAG(std::string, item, "", "override: item id for TRANSFER_12345");
 ABSL_FLAG(std::string, handover_item, "", "override: handover item for EMERGENCY_110");

@@ -12,10 +12,10 @@
 
 ABSL_FLAG(std::string, destination, "", "the destination acting: 110, 12345 or agency:<id>");
 ABSL_FLAG(std::string, consumer, "desk", "watch: this replica's name in the destination's group");
-ABSL_FLAG(std::string, signer, "desk", "who signs for or returns");
+ABSL_FLAG(std::string, signer, "", "who signs for or returns (default: the token's subject)");
 ABSL_FLAG(bool, sign, false, "watch: sign for every order as it arrives");
 ABSL_FLAG(std::string, reason_code, "", "return: not_our_responsibility, wrong_district, …");
-ABSL_FLAG(std::string, handler, "desk", "who handles the order");
+ABSL_FLAG(std::string, handler, "", "who handles the order (default: the token's subject)");
 ABSL_FLAG(std::string, result, "", "resolve: what was done");
 ABSL_DECLARE_FLAG(std::string, reason);
 ABSL_DECLARE_FLAG(std::string, note);
@@ -150,7 +150,7 @@ int Health(Clients& c, const Args&) {
            {"classification", c.classification_address},
            {"dispatch", c.dispatch_address},
            {"feedback", c.feedback_address}}) {
-    auto stub = grpc::health::v1::Health::NewStub(server::MakeChannel(address));
+    auto stub = grpc::health::v1::Health::NewStub(server::MakeChannel(address, c.security));
     grpc::health::v1::HealthCheckRequest req;
     req.set_service("ready");
     grpc::health::v1::HealthCheckResponse out;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "auth/authorizer.h"
 #include "dispatch_metrics.h"
 #include "dispatcher.h"
 #include "liandong/v1/dispatch.grpc.pb.h"
@@ -12,8 +13,9 @@ namespace liandong::dispatch {
 class DispatchServiceImpl final : public v1::DispatchService::Service {
  public:
   // `metrics` may be null.
-  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed, DispatchMetrics* metrics)
-      : dispatcher_(dispatcher), feed_(feed), metrics_(metrics) {}
+  DispatchServiceImpl(Dispatcher& dispatcher, OrderFeed& feed, const auth::Authorizer& authz,
+                      DispatchMetrics* metrics)
+      : dispatcher_(dispatcher), feed_(feed), authz_(authz), metrics_(metrics) {}
 
   grpc::Status CreateOrders(grpc::ServerContext*, const v1::CreateOrdersRequest* req,
                             v1::Case* out) override;
@@ -32,6 +34,7 @@ class DispatchServiceImpl final : public v1::DispatchService::Service {
  private:
   Dispatcher& dispatcher_;
   OrderFeed& feed_;
+  const auth::Authorizer& authz_;
   DispatchMetrics* metrics_;
   std::atomic<bool> stopping_{false};
 };

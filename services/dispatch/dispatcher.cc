@@ -53,6 +53,17 @@ absl::Status Dispatcher::CheckKnownDestination(const std::string& destination) c
   return absl::OkStatus();
 }
 
+absl::Status Dispatcher::BindConsumer(const std::string& destination, const std::string& consumer,
+                                      const std::string& subject) {
+  const std::string key = store_.keys().ConsumerOwner(destination, consumer);
+  // SET NX GET (Redis 7): claims the name, or returns who holds it.
+  LD_ASSIGN_OR_RETURN(auto reply, store_.redis().Command({"SET", key, subject, "NX", "GET"}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
+  if (reply.is_nil() || reply.str == subject) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat("consumer: '", consumer, "' of ", destination,
+                                                  " belongs to another identity; pick another"));
+}
+
 absl::Status Dispatcher::PrepareStreams() {
   for (const auto& d : rules_.Get()->AllDestinations()) {
     LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), store_.keys().WorkOrders(d),

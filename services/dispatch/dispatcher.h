@@ -38,6 +38,10 @@ class Dispatcher {
   absl::Status PrepareStreams();
   // NOT_FOUND unless the loaded table routes to `destination`.
   absl::Status CheckKnownDestination(const std::string& destination) const;
+  // A consumer name belongs to the identity that first subscribed with it, so nobody can take
+  // over another replica's pending orders by reusing its name. PERMISSION_DENIED otherwise.
+  absl::Status BindConsumer(const std::string& destination, const std::string& consumer,
+                            const std::string& subject);
   const DeliveryConfig& config() const { return config_; }
 
  private:

@@ -6,6 +6,7 @@
 #include "dispatch_service.h"
 #include "metrics/service_metrics.h"
 #include "server/server_runner.h"
+#include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
 
@@ -24,10 +25,20 @@ int main(int argc, char** argv) {
     std::cerr << "liandong-dispatch: " << rules.status().message() << std::endl;
     return 2;
   }
+  auto security = server::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "liandong-dispatch: " << security.status().message() << std::endl;
+    return 2;
+  }
   auto redis = server::RedisFromFlags();
   metrics::ServiceMetrics metrics("dispatch", server::MetricsListenFromFlags("127.0.0.1:9103"));
   redis->SetErrorObserver(metrics.RedisErrorObserver());
   store::CaseStore store(redis, server::KeysFromFlags());
+  auto authz = server::AuthorizerFromFlags(metrics, redis, server::KeysFromFlags());
+  if (!authz.ok()) {
+    std::cerr << "liandong-dispatch: " << authz.status().message() << std::endl;
+    return 2;
+  }
   dispatch::DeliveryConfig delivery;
   auto calendar = server::CalendarFromFlags();
   if (!calendar.ok()) {
@@ -46,12 +57,15 @@ int main(int argc, char** argv) {
   dispatch::DispatchMetrics dispatch_metrics(
       metrics.registry(), store, **rules, absl::Milliseconds(absl::GetFlag(FLAGS_metrics_poll_ms)));
   dispatch_metrics.Start();
-  dispatch::DispatchServiceImpl service(dispatcher, feed, &dispatch_metrics);
+  dispatch::DispatchServiceImpl service(dispatcher, feed, **authz, &dispatch_metrics);
 
   server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;
   config.name = "liandong-dispatch";
   config.listen = absl::GetFlag(FLAGS_listen);
+  config.credentials = security->credentials;
+  config.max_threads = server::ServerThreadsFromFlags();
+  config.reflection = security->reflection;
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.rpc_metrics = &metrics.rpc();
   config.on_shutdown = [&service, &dispatch_metrics] {

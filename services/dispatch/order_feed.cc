@@ -113,18 +113,27 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
   // A dedicated connection: blocking reads must not hold a pooled one.
   LD_ASSIGN_OR_RETURN(auto conn, store_.redis().OpenDedicated(absl::Seconds(5)));
 
-  // Phase 1: this consumer's own pending entries (it reconnected), page by page.
-  std::string after = "0";
+  // Phase 1: this consumer's own pending entries (it reconnected), page by page. They are
+  // read with XPENDING and XRANGE, which count nothing: looking again is not a delivery, so
+  // re-subscribing can never push an order towards the dead-letter stream.
+  std::string after = "-";
   while (!stopped()) {
-    LD_ASSIGN_OR_RETURN(auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
-                                                   kBatch, "STREAMS", key, after}));
-    if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
-    const auto entries = store::ParseStreamRead(reply);
-    if (entries.empty()) break;
-    LD_ASSIGN_OR_RETURN(auto counts,
-                        DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
+    LD_ASSIGN_OR_RETURN(auto pending,
+                        conn->Command({"XPENDING", key, group, after, "+", kBatch, consumer}));
+    if (pending.is_error()) return absl::InternalError(absl::StrCat("redis: ", pending.str));
+    if (pending.elements.empty()) break;
+    std::vector<store::StreamEntry> entries;
+    std::map<std::string, int64_t> counts;
+    for (const auto& p : pending.elements) {
+      if (p.elements.size() < 4) continue;
+      const std::string& id = p.elements[0].str;
+      counts[id] = p.elements[3].integer;
+      LD_ASSIGN_OR_RETURN(auto range, conn->Command({"XRANGE", key, id, id}));
+      auto found = store::ParseEntries(range);
+      if (!found.empty()) entries.push_back(std::move(found.front()));
+      after = absl::StrCat("(", id);
+    }
     if (!DeliverAll(*conn, key, entries, counts, true, send, stopped)) return absl::OkStatus();
-    after = entries.back().id;
   }
   // Phase 2: entries others left unsigned too long, then new ones as they come.
   const std::string idle_ms =

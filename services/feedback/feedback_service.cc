@@ -1,57 +1,93 @@
 #include "feedback_service.h"
 
 #include "common/grpc_status.h"
+#include "server/case_scope.h"
 
 namespace liandong::feedback {
-grpc::Status FeedbackServiceImpl::ReportProgress(grpc::ServerContext*,
+namespace {
+
+// The roles table's action for a close: cancelling is a supervisor's decision alone, so an
+// untouched emergency cannot be cancelled from a desk.
+const char* CloseAction(const v1::CloseCaseRequest& r) {
+  return r.reason() == v1::CLOSED_CANCELLED ? "FeedbackService.CloseCase:cancel"
+                                            : "FeedbackService.CloseCase";
+}
+
+}  // namespace
+
+// Authorizes `action` on a copy of the request (actor and scope fields bound), or returns.
+#define LD_AUTHORIZE(Type, action, grant_var)          \
+  Type r = *req;                                       \
+  auto grant_var = authz_.Authorize(*ctx, action, &r); \
+  if (!grant_var.ok()) return ToGrpcStatus(grant_var.status())
+
+#define LD_AUTHORIZE_CASE(grant_var)                                                           \
+  if (auto in_scope = server::CheckCaseScope(*grant_var, store_, r.case_id()); !in_scope.ok()) \
+  return ToGrpcStatus(in_scope)
+
+grpc::Status FeedbackServiceImpl::ReportProgress(grpc::ServerContext* ctx,
                                                  const v1::ReportProgressRequest* req,
                                                  v1::WorkOrder* out) {
-  return Reply(loop_.ReportProgress(*req), out);
+  LD_AUTHORIZE(v1::ReportProgressRequest, "FeedbackService.ReportProgress", grant);
+  return Reply(loop_.ReportProgress(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::Resolve(grpc::ServerContext*, const v1::ResolveRequest* req,
+grpc::Status FeedbackServiceImpl::Resolve(grpc::ServerContext* ctx, const v1::ResolveRequest* req,
                                           v1::WorkOrder* out) {
-  return Reply(loop_.Resolve(*req), out);
+  LD_AUTHORIZE(v1::ResolveRequest, "FeedbackService.Resolve", grant);
+  return Reply(loop_.Resolve(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::RecordCallback(grpc::ServerContext*,
+grpc::Status FeedbackServiceImpl::RecordCallback(grpc::ServerContext* ctx,
                                                  const v1::RecordCallbackRequest* req,
                                                  v1::Case* out) {
-  return Reply(loop_.RecordCallback(*req), out);
+  LD_AUTHORIZE(v1::RecordCallbackRequest, "FeedbackService.RecordCallback", grant);
+  LD_AUTHORIZE_CASE(grant);
+  return Reply(loop_.RecordCallback(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::CloseCase(grpc::ServerContext*, const v1::CloseCaseRequest* req,
-                                            v1::Case* out) {
-  return Reply(loop_.CloseCase(*req), out);
+grpc::Status FeedbackServiceImpl::CloseCase(grpc::ServerContext* ctx,
+                                            const v1::CloseCaseRequest* req, v1::Case* out) {
+  LD_AUTHORIZE(v1::CloseCaseRequest, CloseAction(*req), grant);
+  LD_AUTHORIZE_CASE(grant);
+  return Reply(loop_.CloseCase(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::RequestExtension(grpc::ServerContext*,
+grpc::Status FeedbackServiceImpl::RequestExtension(grpc::ServerContext* ctx,
                                                    const v1::RequestExtensionRequest* req,
                                                    v1::WorkOrder* out) {
-  return Reply(loop_.RequestExtension(*req), out);
+  LD_AUTHORIZE(v1::RequestExtensionRequest, "FeedbackService.RequestExtension", grant);
+  return Reply(loop_.RequestExtension(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::Reopen(grpc::ServerContext*, const v1::ReopenRequest* req,
+grpc::Status FeedbackServiceImpl::Reopen(grpc::ServerContext* ctx, const v1::ReopenRequest* req,
                                          v1::Case* out) {
-  return Reply(loop_.Reopen(*req), out);
+  LD_AUTHORIZE(v1::ReopenRequest, "FeedbackService.Reopen", grant);
+  LD_AUTHORIZE_CASE(grant);
+  return Reply(loop_.Reopen(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::ListAttention(grpc::ServerContext*,
+grpc::Status FeedbackServiceImpl::ListAttention(grpc::ServerContext* ctx,
                                                 const v1::ListAttentionRequest* req,
                                                 v1::ListAttentionResponse* out) {
-  return Reply(views_.Attention(*req), out);
+  LD_AUTHORIZE(v1::ListAttentionRequest, "FeedbackService.ListAttention", grant);
+  return Reply(views_.Attention(r), out);
 }
 
-grpc::Status FeedbackServiceImpl::GetKpis(grpc::ServerContext*, const v1::GetKpisRequest* req,
+grpc::Status FeedbackServiceImpl::GetKpis(grpc::ServerContext* ctx, const v1::GetKpisRequest* req,
                                           v1::KpiReport* out) {
-  return Reply(views_.Kpis(*req), out);
+  LD_AUTHORIZE(v1::GetKpisRequest, "FeedbackService.GetKpis", grant);
+  return Reply(views_.Kpis(r), out);
 }
 
 grpc::Status FeedbackServiceImpl::WatchOutcomes(grpc::ServerContext* ctx,
                                                 const v1::WatchOutcomesRequest* req,
                                                 grpc::ServerWriter<v1::Outcome>* writer) {
+  LD_AUTHORIZE(v1::WatchOutcomesRequest, "FeedbackService.WatchOutcomes", grant);
+  auto slot = authz_.OpenStream(*grant);  // held until the stream ends
+  if (!slot.ok()) return ToGrpcStatus(slot.status());
   return ToGrpcStatus(outcomes_.Run(
-      *req, [writer](const v1::Outcome& o) { return writer->Write(o); },
+      r, [writer](const v1::Outcome& o) { return writer->Write(o); },
       [this, ctx] { return stopping_.load() || ctx->IsCancelled(); }));
 }
 

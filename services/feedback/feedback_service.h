@@ -2,17 +2,20 @@
 
 #include <atomic>
 
+#include "auth/authorizer.h"
 #include "closed_loop.h"
 #include "liandong/v1/feedback.grpc.pb.h"
 #include "outcome_feed.h"
+#include "store/case_store.h"
 #include "supervision_views.h"
 
 namespace liandong::feedback {
 
 class FeedbackServiceImpl final : public v1::FeedbackService::Service {
  public:
-  FeedbackServiceImpl(ClosedLoop& loop, OutcomeFeed& outcomes, SupervisionViews& views)
-      : loop_(loop), outcomes_(outcomes), views_(views) {}
+  FeedbackServiceImpl(ClosedLoop& loop, OutcomeFeed& outcomes, SupervisionViews& views,
+                      const auth::Authorizer& authz, store::CaseStore& store)
+      : loop_(loop), outcomes_(outcomes), views_(views), authz_(authz), store_(store) {}
 
   grpc::Status ReportProgress(grpc::ServerContext*, const v1::ReportProgressRequest* req,
                               v1::WorkOrder* out) override;
@@ -38,6 +41,8 @@ class FeedbackServiceImpl final : public v1::FeedbackService::Service {
   ClosedLoop& loop_;
   OutcomeFeed& outcomes_;
   SupervisionViews& views_;
+  const auth::Authorizer& authz_;
+  store::CaseStore& store_;
   std::atomic<bool> stopping_{false};
 };
 

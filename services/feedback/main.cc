@@ -8,6 +8,7 @@
 #include "metrics/service_metrics.h"
 #include "prometheus/counter.h"
 #include "server/server_runner.h"
+#include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
 #include "sla_sweeper.h"
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  auto security = server::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "liandong-feedback: " << security.status().message() << std::endl;
+    return 2;
+  }
   auto redis = server::RedisFromFlags();
   store::CaseStore store(redis, server::KeysFromFlags());
   auto rules = server::RulesFromFlags();
@@ -36,9 +42,14 @@ int main(int argc, char** argv) {
   feedback::ClosedLoop loop(store, **rules, *std::move(calendar));
   feedback::OutcomeFeed outcomes(store);
   feedback::SupervisionViews views(store);
-  feedback::FeedbackServiceImpl service(loop, outcomes, views);
   metrics::ServiceMetrics metrics("feedback", server::MetricsListenFromFlags("127.0.0.1:9104"));
   redis->SetErrorObserver(metrics.RedisErrorObserver());
+  auto authz = server::AuthorizerFromFlags(metrics, redis, server::KeysFromFlags());
+  if (!authz.ok()) {
+    std::cerr << "liandong-feedback: " << authz.status().message() << std::endl;
+    return 2;
+  }
+  feedback::FeedbackServiceImpl service(loop, outcomes, views, **authz, store);
   feedback::KpiExporter kpis(views, metrics.registry(),
                              absl::Hours(absl::GetFlag(FLAGS_kpi_window_hours)),
                              absl::Milliseconds(absl::GetFlag(FLAGS_kpi_interval_ms)));
@@ -59,6 +70,9 @@ int main(int argc, char** argv) {
   server::ServerConfig config;
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);
+  config.credentials = security->credentials;
+  config.max_threads = server::ServerThreadsFromFlags();
+  config.reflection = security->reflection;
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.rpc_metrics = &metrics.rpc();
   config.on_shutdown = [&service, &sweeper, &kpis] {

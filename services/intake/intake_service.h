@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/authorizer.h"
 #include "intake.h"
 #include "intake_metrics.h"
 #include "liandong/v1/intake.grpc.pb.h"
@@ -10,7 +11,9 @@ namespace liandong::intake {
 class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
   // `metrics` may be null (no metrics endpoint, e.g. in unit tests).
-  IntakeServiceImpl(Intake& intake, IntakeMetrics* metrics) : intake_(intake), metrics_(metrics) {}
+  IntakeServiceImpl(Intake& intake, const auth::Authorizer& authz, store::CaseStore& store,
+                    IntakeMetrics* metrics)
+      : intake_(intake), authz_(authz), store_(store), metrics_(metrics) {}
 
   grpc::Status SubmitCall(grpc::ServerContext*, const v1::SubmitCallRequest* req,
                           v1::Case* out) override;
@@ -20,6 +23,8 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
 
  private:
   Intake& intake_;
+  const auth::Authorizer& authz_;
+  store::CaseStore& store_;
   IntakeMetrics* metrics_;
 };
 

@@ -7,6 +7,7 @@
 #include "intake_service.h"
 #include "metrics/service_metrics.h"
 #include "server/server_runner.h"
+#include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
 
@@ -25,22 +26,36 @@ int main(int argc, char** argv) {
     std::cerr << "liandong-intake: " << rules.status().message() << std::endl;
     return 2;
   }
+  auto security = server::ServerSecurityFromFlags();
+  if (!security.ok()) {
+    std::cerr << "liandong-intake: " << security.status().message() << std::endl;
+    return 2;
+  }
   auto redis = server::RedisFromFlags();
   metrics::ServiceMetrics metrics("intake", server::MetricsListenFromFlags("127.0.0.1:9101"));
   redis->SetErrorObserver(metrics.RedisErrorObserver());
   store::CaseStore store(redis, server::KeysFromFlags());
-  intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification),
+  auto authz = server::AuthorizerFromFlags(metrics, redis, server::KeysFromFlags());
+  if (!authz.ok()) {
+    std::cerr << "liandong-intake: " << authz.status().message() << std::endl;
+    return 2;
+  }
+  intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification), security->peers,
                                   server::RpcTimeoutFromFlags());
-  intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), server::RpcTimeoutFromFlags());
+  intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), security->peers,
+                               server::RpcTimeoutFromFlags());
   intake::Intake logic(store, **rules, triage, orders,
                        absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
   intake::IntakeMetrics intake_metrics(metrics.registry());
-  intake::IntakeServiceImpl service(logic, &intake_metrics);
+  intake::IntakeServiceImpl service(logic, **authz, store, &intake_metrics);
 
   server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;
   config.name = "liandong-intake";
   config.listen = absl::GetFlag(FLAGS_listen);
+  config.credentials = security->credentials;
+  config.max_threads = server::ServerThreadsFromFlags();
+  config.reflection = security->reflection;
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.rpc_metrics = &metrics.rpc();
   auto status = server::RunServer(config, {&service});

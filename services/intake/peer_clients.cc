@@ -6,8 +6,10 @@
 
 namespace liandong::intake {
 
-GrpcTriageSource::GrpcTriageSource(const std::string& address, absl::Duration timeout)
-    : stub_(v1::ClassificationService::NewStub(server::MakeChannel(address))), timeout_(timeout) {}
+GrpcTriageSource::GrpcTriageSource(const std::string& address,
+                                   const server::ClientSecurity& security, absl::Duration timeout)
+    : stub_(v1::ClassificationService::NewStub(server::MakeChannel(address, security))),
+      timeout_(timeout) {}
 
 absl::StatusOr<v1::Triage> GrpcTriageSource::Classify(v1::Side side, v1::Channel channel,
                                                       const std::string& text) {
@@ -23,8 +25,10 @@ absl::StatusOr<v1::Triage> GrpcTriageSource::Classify(v1::Side side, v1::Channel
   return out;
 }
 
-GrpcOrderSink::GrpcOrderSink(const std::string& address, absl::Duration timeout)
-    : stub_(v1::DispatchService::NewStub(server::MakeChannel(address))), timeout_(timeout) {}
+GrpcOrderSink::GrpcOrderSink(const std::string& address, const server::ClientSecurity& security,
+                             absl::Duration timeout)
+    : stub_(v1::DispatchService::NewStub(server::MakeChannel(address, security))),
+      timeout_(timeout) {}
 
 absl::StatusOr<v1::Case> GrpcOrderSink::CreateOrders(const std::string& case_id) {
   grpc::ClientContext ctx;

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "liandong/v1/classification.grpc.pb.h"
 #include "liandong/v1/dispatch.grpc.pb.h"
+#include "server/client_security.h"
 
 namespace liandong::intake {
 
@@ -27,7 +28,8 @@ class OrderSink {
 
 class GrpcTriageSource : public TriageSource {
  public:
-  GrpcTriageSource(const std::string& address, absl::Duration timeout);
+  GrpcTriageSource(const std::string& address, const server::ClientSecurity& security,
+                   absl::Duration timeout);
   absl::StatusOr<v1::Triage> Classify(v1::Side side, v1::Channel channel,
                                       const std::string& text) override;
 
@@ -38,7 +40,8 @@ class GrpcTriageSource : public TriageSource {
 
 class GrpcOrderSink : public OrderSink {
  public:
-  GrpcOrderSink(const std::string& address, absl::Duration timeout);
+  GrpcOrderSink(const std::string& address, const server::ClientSecurity& security,
+                absl::Duration timeout);
   absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id) override;
 
  private:

@@ -133,7 +133,7 @@ TEST_CASE("every replica reloads an edited rule table without a restart") {
         10));
   }
   v1::RuleTableInfo info;
-  REQUIRE(s.classification().GetRuleTableInfo(Ctx().get(), {}, &info).ok());
+  REQUIRE(s.classification().GetRuleTableInfo(Ctx(Supervisor()).get(), {}, &info).ok());
   CHECK(info.version() == "replica-test.2");
   const auto after = SubmitAndConfirmRetrying(s, v1::SIDE_110, "门口路灯一直不亮", "after");
   CHECK(after.suggested().rules_version() == "replica-test.2");
@@ -147,6 +147,6 @@ TEST_CASE("every replica reloads an edited rule table without a restart") {
                std::string::npos;
       },
       10));
-  REQUIRE(s.classification().GetRuleTableInfo(Ctx().get(), {}, &info).ok());
+  REQUIRE(s.classification().GetRuleTableInfo(Ctx(Supervisor()).get(), {}, &info).ok());
   CHECK(info.version() == "replica-test.2");
 }

@@ -26,7 +26,8 @@ TEST_CASE("Redis down: fail fast, write nothing, resume by itself") {
     req.set_text("停电了，整栋楼没电");
     v1::Case out;
     const auto started = std::chrono::steady_clock::now();
-    const grpc::Status status = s.intake().SubmitCall(Ctx(5).get(), req, &out);
+    const grpc::Status status =
+        s.intake().SubmitCall(Ctx(Operator(v1::SIDE_110), 5).get(), req, &out);
     CHECK(status.error_code() == grpc::StatusCode::UNAVAILABLE);
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
   }

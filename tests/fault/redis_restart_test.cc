@@ -33,7 +33,8 @@ std::vector<Acknowledged> SubmitUntil(Suite& s, const std::atomic<bool>& stop) {
     req.set_text("小区停水两天了，第" + std::to_string(i) + "次反映");
     v1::Case out;
     for (;;) {
-      const grpc::Status status = s.intake().SubmitCall(Ctx(3).get(), req, &out);
+      const grpc::Status status =
+          s.intake().SubmitCall(Ctx(Operator(v1::SIDE_110), 3).get(), req, &out);
       if (status.ok()) break;
       if (stop) return acked;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -64,7 +65,7 @@ void RunRestart(const std::string& fsync, int* lost, int* acked_last_second, int
     v1::GetCaseRequest req;
     req.set_case_id(a.case_id);
     v1::Case out;
-    const grpc::Status status = s.intake().GetCase(Ctx().get(), req, &out);
+    const grpc::Status status = s.intake().GetCase(Ctx(Supervisor()).get(), req, &out);
     if (status.error_code() == grpc::StatusCode::NOT_FOUND)
       ++*lost;
     else

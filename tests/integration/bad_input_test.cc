@@ -36,7 +36,7 @@ void ExpectRefused(F call, grpc::StatusCode code, const std::string& field) {
 
 grpc::Status SubmitRaw(const v1::SubmitCallRequest& req) {
   v1::Case out;
-  return S().intake().SubmitCall(Ctx().get(), req, &out);
+  return S().intake().SubmitCall(Ctx(Operator(v1::SIDE_110)).get(), req, &out);
 }
 
 grpc::Status SignRaw(const std::string& order_id, const std::string& destination) {
@@ -45,7 +45,7 @@ grpc::Status SignRaw(const std::string& order_id, const std::string& destination
   req.set_destination(destination);
   req.set_signer("someone");
   v1::WorkOrder out;
-  return S().dispatch().SignOrder(Ctx().get(), req, &out);
+  return S().dispatch().SignOrder(Ctx(WorkerOf(destination, "someone")).get(), req, &out);
 }
 
 }  // namespace
@@ -75,7 +75,7 @@ TEST_CASE("unknown cases and orders are NOT_FOUND") {
         v1::GetCaseRequest req;
         req.set_case_id("LD19990101-000001");
         v1::Case out;
-        return S().intake().GetCase(Ctx().get(), req, &out);
+        return S().intake().GetCase(Ctx(Operator(v1::SIDE_110)).get(), req, &out);
       },
       grpc::StatusCode::NOT_FOUND, "case_id");
   ExpectRefused(
@@ -85,7 +85,7 @@ TEST_CASE("unknown cases and orders are NOT_FOUND") {
         req.set_operator_id("op");
         req.set_accept_suggestion(true);
         v1::Case out;
-        return S().intake().ConfirmTriage(Ctx().get(), req, &out);
+        return S().intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &out);
       },
       grpc::StatusCode::NOT_FOUND, "case_id");
   ExpectRefused([] { return SignRaw("LD19990101-000001-O1", "110"); }, grpc::StatusCode::NOT_FOUND,
@@ -97,7 +97,7 @@ TEST_CASE("unknown cases and orders are NOT_FOUND") {
         v1::SubscribeOrdersRequest req;
         req.set_destination("agency:nobody");
         req.set_consumer("c1");
-        auto ctx = Ctx();
+        auto ctx = Ctx(WorkerOf("agency:nobody"));
         auto reader = S().dispatch().SubscribeOrders(ctx.get(), req);
         v1::OrderDelivery d;
         while (reader->Read(&d)) {
@@ -128,7 +128,7 @@ TEST_CASE("illegal state changes are FAILED_PRECONDITION") {
         req.set_satisfaction(4);
         req.set_method("phone");
         v1::Case out;
-        return S().feedback().RecordCallback(Ctx().get(), req, &out);
+        return S().feedback().RecordCallback(Ctx(Operator(v1::SIDE_110, "cb")).get(), req, &out);
       },
       grpc::StatusCode::FAILED_PRECONDITION, "cannot become called_back");
   ExpectRefused(
@@ -139,7 +139,7 @@ TEST_CASE("illegal state changes are FAILED_PRECONDITION") {
         req.set_satisfaction(9);
         req.set_method("phone");
         v1::Case out;
-        return S().feedback().RecordCallback(Ctx().get(), req, &out);
+        return S().feedback().RecordCallback(Ctx(Operator(v1::SIDE_110, "cb")).get(), req, &out);
       },
       grpc::StatusCode::INVALID_ARGUMENT, "satisfaction");
   ExpectRefused(
@@ -150,7 +150,7 @@ TEST_CASE("illegal state changes are FAILED_PRECONDITION") {
         req.set_disposition(v1::TRANSFER_12345);
         req.set_item("garbage");
         v1::Case out;
-        return S().intake().ConfirmTriage(Ctx().get(), req, &out);
+        return S().intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &out);
       },
       grpc::StatusCode::INVALID_ARGUMENT, "reason: required");
   ExpectRefused(
@@ -162,7 +162,7 @@ TEST_CASE("illegal state changes are FAILED_PRECONDITION") {
         req.set_item("no_such_item");
         req.set_reason("test");
         v1::Case out;
-        return S().intake().ConfirmTriage(Ctx().get(), req, &out);
+        return S().intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &out);
       },
       grpc::StatusCode::INVALID_ARGUMENT, "item: 'no_such_item'");
 }

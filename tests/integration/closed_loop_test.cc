@@ -14,7 +14,7 @@ grpc::Status Extend(Suite& s, const v1::WorkOrder& o, v1::WorkOrder* out) {
   req.set_destination(o.destination());
   req.set_handler("handler-1");
   req.set_reason("需商家配合调查，延期办理");
-  return s.feedback().RequestExtension(Ctx().get(), req, out);
+  return s.feedback().RequestExtension(Ctx(WorkerOf(o.destination(), "handler-1")).get(), req, out);
 }
 
 grpc::Status CloseAs(Suite& s, const std::string& case_id, v1::CloseReason reason,
@@ -25,7 +25,10 @@ grpc::Status CloseAs(Suite& s, const std::string& case_id, v1::CloseReason reaso
   req.set_reason(reason);
   req.set_closed_to(closed_to);
   req.set_note(note);
-  return s.feedback().CloseCase(Ctx().get(), req, out);
+  // Cancelling is a supervisor's decision; every other close is the receiving desk's.
+  const Who who =
+      reason == v1::CLOSED_CANCELLED ? Supervisor("op-close") : DeskOf(s, case_id, "op-close");
+  return s.feedback().CloseCase(Ctx(who).get(), req, out);
 }
 
 }  // namespace

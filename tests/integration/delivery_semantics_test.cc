@@ -18,9 +18,9 @@ TEST_CASE("a ConfirmTriage retried with its request id returns the case and adds
   req.set_operator_id("op");
   req.set_accept_suggestion(true);
   v1::Case first, again;
-  REQUIRE(s.intake().ConfirmTriage(Ctx().get(), req, &first).ok());
+  REQUIRE(s.intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &first).ok());
   const long long orders = StreamLength(s, "ld:wo:" + first.orders(0).destination());
-  REQUIRE(s.intake().ConfirmTriage(Ctx().get(), req, &again).ok());
+  REQUIRE(s.intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &again).ok());
   CHECK(again.orders_size() == 1);
   CHECK(again.version() == first.version());
   CHECK(StreamLength(s, "ld:wo:" + first.orders(0).destination()) == orders);
@@ -28,7 +28,8 @@ TEST_CASE("a ConfirmTriage retried with its request id returns the case and adds
   const auto other = Submit(s, v1::SIDE_110, "门口路灯不亮");
   req.set_case_id(other.case_id());
   v1::Case out;
-  const grpc::Status reused = s.intake().ConfirmTriage(Ctx().get(), req, &out);
+  const grpc::Status reused =
+      s.intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110, "op")).get(), req, &out);
   CHECK(reused.error_code() == grpc::StatusCode::ALREADY_EXISTS);
   CHECK(reused.error_message().find("request_id") != std::string::npos);
 }

@@ -20,7 +20,8 @@ const char* kServices[] = {"intake", "classification", "dispatch", "feedback"};
 
 // SERVING / NOT_SERVING / UNREACHABLE for one service's named health entry.
 std::string Health(Suite& s, const std::string& service, const std::string& name) {
-  auto stub = grpc::health::v1::Health::NewStub(liandong::server::MakeChannel(s.address(service)));
+  auto stub = grpc::health::v1::Health::NewStub(
+      liandong::server::MakeChannel(s.address(service), TestPki::Get().Client()));
   HealthCheckRequest req;
   req.set_service(name);
   HealthCheckResponse out;
@@ -58,7 +59,7 @@ TEST_CASE("without Redis calls fail fast with UNAVAILABLE and readiness drops un
   req.set_case_id(case_id);
   v1::Case out;
   const auto started = std::chrono::steady_clock::now();
-  const grpc::Status status = s.intake().GetCase(Ctx().get(), req, &out);
+  const grpc::Status status = s.intake().GetCase(Ctx(Operator(v1::SIDE_110)).get(), req, &out);
   CHECK(status.error_code() == grpc::StatusCode::UNAVAILABLE);
   CHECK(status.error_message().find("redis") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));

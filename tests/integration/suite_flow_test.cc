@@ -18,7 +18,8 @@ Suite& S() {
 std::string RunDesk(const std::string& args, Suite& s) {
   const std::string cmd = std::string(LIANDONG_DESK_BIN) + " --intake " + s.address("intake") +
                           " --dispatch " + s.address("dispatch") + " --feedback " +
-                          s.address("feedback") + " " + args + " 2>&1";
+                          s.address("feedback") + " " +
+                          TestPki::Get().ClientFlags(Operator(v1::SIDE_110)) + " " + args + " 2>&1";
   return RunCommand(cmd);
 }
 
@@ -68,7 +69,10 @@ TEST_CASE(
   progress.set_handler("repair-team");
   progress.set_note("已派维修人员到场");
   v1::WorkOrder after_progress;
-  REQUIRE(S().feedback().ReportProgress(Ctx().get(), progress, &after_progress).ok());
+  REQUIRE(S().feedback()
+              .ReportProgress(Ctx(WorkerOf(order.destination(), "repair-team")).get(), progress,
+                              &after_progress)
+              .ok());
   CHECK(after_progress.status() == v1::ORDER_IN_PROGRESS);
   Resolve(S(), order, "管道已抢修，供水恢复");
   CHECK(GetCase(S(), c.case_id()).status() == v1::CASE_RESOLVED);
@@ -178,7 +182,10 @@ TEST_CASE("an agency returns an order and the sending side sees why and re-route
   ret.set_reason_code("not_our_responsibility");
   ret.set_reason("该路段路灯属供电公司产权");
   v1::WorkOrder returned;
-  REQUIRE(S().dispatch().ReturnOrder(Ctx().get(), ret, &returned).ok());
+  REQUIRE(
+      S().dispatch()
+          .ReturnOrder(Ctx(WorkerOf(c.orders(0).destination(), "agent-9")).get(), ret, &returned)
+          .ok());
   CHECK(returned.status() == v1::ORDER_RETURNED);
   CHECK(GetCase(S(), c.case_id()).status() == v1::CASE_RETURNED);
   auto outcomes = ReadOutcomes(S(), v1::SIDE_110, c.case_id(), 1);
@@ -193,7 +200,7 @@ TEST_CASE("an agency returns an order and the sending side sees why and re-route
   reroute.set_item("power_outage");
   reroute.set_reason("退回：改派供电企业");
   v1::Case rerouted;
-  REQUIRE(S().intake().ConfirmTriage(Ctx().get(), reroute, &rerouted).ok());
+  REQUIRE(S().intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110)).get(), reroute, &rerouted).ok());
   REQUIRE(rerouted.orders_size() == 2);
   CHECK(rerouted.orders(1).item() == "power_outage");
   CHECK(rerouted.orders(1).order_id() == c.case_id() + "-O2");
@@ -213,7 +220,7 @@ TEST_CASE("a retried SubmitCall with the same request id returns the same case")
   other.set_channel(v1::CHANNEL_PHONE);
   other.set_text("另一件事");
   v1::Case out;
-  auto status = S().intake().SubmitCall(Ctx().get(), other, &out);
+  auto status = S().intake().SubmitCall(Ctx(Operator(v1::SIDE_12345)).get(), other, &out);
   CHECK(status.error_code() == grpc::StatusCode::ALREADY_EXISTS);
   CHECK(status.error_message().find("request_id") != std::string::npos);
 }

@@ -46,7 +46,7 @@ v1::Case Reopen(Suite& s, const std::string& case_id) {
   req.set_supervisor_id("supervisor-1");
   req.set_reason("来电人不满意，发回重办");
   v1::Case out;
-  REQUIRE(s.feedback().Reopen(Ctx().get(), req, &out).ok());
+  REQUIRE(s.feedback().Reopen(Ctx(Supervisor("supervisor-1")).get(), req, &out).ok());
   return out;
 }
 
@@ -57,7 +57,7 @@ v1::KpiReport Kpis(Suite& s, const google::protobuf::Timestamp& from,
   *req.mutable_to() = to;
   req.set_group_by(group_by);
   v1::KpiReport out;
-  const grpc::Status status = s.feedback().GetKpis(Ctx().get(), req, &out);
+  const grpc::Status status = s.feedback().GetKpis(Ctx(Supervisor()).get(), req, &out);
   INFO(status.error_message());
   REQUIRE(status.ok());
   return out;
@@ -123,14 +123,17 @@ TEST_CASE("a scripted day: every KPI exact, and the same after a rebuild from ld
   ret.set_signer("municipal-1");
   ret.set_reason_code("not_our_responsibility");
   v1::WorkOrder returned;
-  REQUIRE(s.dispatch().ReturnOrder(Ctx().get(), ret, &returned).ok());
+  REQUIRE(s.dispatch()
+              .ReturnOrder(Ctx(WorkerOf(c.orders(0).destination(), "municipal-1")).get(), ret,
+                           &returned)
+              .ok());
   v1::ConfirmTriageRequest reroute;
   reroute.set_case_id(c.case_id());
   reroute.set_operator_id("op-110");
   reroute.set_disposition(v1::TRANSFER_12345);
   reroute.set_item("power_outage");
   reroute.set_reason("供电公司产权");
-  REQUIRE(s.intake().ConfirmTriage(Ctx().get(), reroute, &c).ok());
+  REQUIRE(s.intake().ConfirmTriage(Ctx(Operator(v1::SIDE_110)).get(), reroute, &c).ok());
   REQUIRE(c.orders_size() == 2);
   Sign(s, c.orders(1));
   Resolve(s, c.orders(1), "线路已修复");

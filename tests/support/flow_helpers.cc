@@ -27,7 +27,7 @@ v1::Case Submit(Suite& s, v1::Side side, const std::string& text, const std::str
   req.mutable_location()->set_address("和平区测试路1号");
   req.mutable_location()->set_district_code("120101");
   v1::Case out;
-  RequireOk(s.intake().SubmitCall(Ctx().get(), req, &out), "SubmitCall");
+  RequireOk(s.intake().SubmitCall(Ctx(Operator(side)).get(), req, &out), "SubmitCall");
   return out;
 }
 
@@ -37,15 +37,20 @@ v1::Case Confirm(Suite& s, const std::string& case_id) {
   req.set_operator_id("op-confirm");
   req.set_accept_suggestion(true);
   v1::Case out;
-  RequireOk(s.intake().ConfirmTriage(Ctx().get(), req, &out), "ConfirmTriage");
+  RequireOk(s.intake().ConfirmTriage(Ctx(DeskOf(s, case_id, "op-confirm")).get(), req, &out),
+            "ConfirmTriage");
   return out;
+}
+
+Who DeskOf(Suite& s, const std::string& case_id, const std::string& subject) {
+  return Operator(GetCase(s, case_id).side_received(), subject);
 }
 
 v1::Case GetCase(Suite& s, const std::string& case_id) {
   v1::GetCaseRequest req;
   req.set_case_id(case_id);
   v1::Case out;
-  RequireOk(s.intake().GetCase(Ctx().get(), req, &out), "GetCase");
+  RequireOk(s.intake().GetCase(Ctx(Supervisor()).get(), req, &out), "GetCase");
   return out;
 }
 
@@ -55,7 +60,8 @@ v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer) 
   req.set_destination(o.destination());
   req.set_signer(signer);
   v1::WorkOrder out;
-  RequireOk(s.dispatch().SignOrder(Ctx().get(), req, &out), "SignOrder");
+  RequireOk(s.dispatch().SignOrder(Ctx(WorkerOf(o.destination(), signer)).get(), req, &out),
+            "SignOrder");
   return out;
 }
 
@@ -66,7 +72,8 @@ v1::WorkOrder Resolve(Suite& s, const v1::WorkOrder& o, const std::string& resul
   req.set_handler("handler-1");
   req.set_result(result);
   v1::WorkOrder out;
-  RequireOk(s.feedback().Resolve(Ctx().get(), req, &out), "Resolve");
+  RequireOk(s.feedback().Resolve(Ctx(WorkerOf(o.destination(), "handler-1")).get(), req, &out),
+            "Resolve");
   return out;
 }
 
@@ -77,7 +84,8 @@ v1::Case Callback(Suite& s, const std::string& case_id, int satisfaction) {
   req.set_satisfaction(satisfaction);
   req.set_method("phone");
   v1::Case out;
-  RequireOk(s.feedback().RecordCallback(Ctx().get(), req, &out), "RecordCallback");
+  RequireOk(s.feedback().RecordCallback(Ctx(DeskOf(s, case_id, "callback-1")).get(), req, &out),
+            "RecordCallback");
   return out;
 }
 
@@ -86,14 +94,15 @@ v1::Case Close(Suite& s, const std::string& case_id) {
   req.set_case_id(case_id);
   req.set_operator_id("closer-1");
   v1::Case out;
-  RequireOk(s.feedback().CloseCase(Ctx().get(), req, &out), "CloseCase");
+  RequireOk(s.feedback().CloseCase(Ctx(DeskOf(s, case_id, "closer-1")).get(), req, &out),
+            "CloseCase");
   return out;
 }
 
 std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destination,
                                           const std::string& consumer, int count,
                                           double timeout_seconds) {
-  auto ctx = Ctx(timeout_seconds);
+  auto ctx = Ctx(WorkerOf(destination, consumer), timeout_seconds);
   v1::SubscribeOrdersRequest req;
   req.set_destination(destination);
   req.set_consumer(consumer);
@@ -108,7 +117,7 @@ std::vector<v1::OrderDelivery> ReadOrders(Suite& s, const std::string& destinati
 
 std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string& case_id,
                                       int count, double timeout_seconds) {
-  auto ctx = Ctx(timeout_seconds);
+  auto ctx = Ctx(Operator(side), timeout_seconds);
   v1::WatchOutcomesRequest req;
   req.set_side(side);
   req.set_case_id(case_id);
@@ -136,8 +145,9 @@ v1::Case SubmitAndConfirmRetrying(Suite& s, v1::Side side, const std::string& te
     return st.error_code() == grpc::StatusCode::UNAVAILABLE ||
            st.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
   };
-  while (retryable(status = s.intake().SubmitCall(Ctx(3).get(), submit, &submitted)) &&
-         std::chrono::steady_clock::now() < until) {
+  while (
+      retryable(status = s.intake().SubmitCall(Ctx(Operator(side), 3).get(), submit, &submitted)) &&
+      std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   RequireOk(status, "SubmitCall " + request_id);
@@ -147,7 +157,8 @@ v1::Case SubmitAndConfirmRetrying(Suite& s, v1::Side side, const std::string& te
   confirm.set_operator_id("op-fault");
   confirm.set_accept_suggestion(true);
   v1::Case confirmed;
-  while (retryable(status = s.intake().ConfirmTriage(Ctx(3).get(), confirm, &confirmed)) &&
+  while (retryable(status = s.intake().ConfirmTriage(Ctx(Operator(side, "op-fault"), 3).get(),
+                                                     confirm, &confirmed)) &&
          std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

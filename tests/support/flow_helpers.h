@@ -11,7 +11,9 @@ namespace liandong::testing {
 v1::Case Submit(Suite& s, v1::Side side, const std::string& text,
                 const std::string& request_id = "");
 v1::Case Confirm(Suite& s, const std::string& case_id);
-v1::Case GetCase(Suite& s, const std::string& case_id);
+v1::Case GetCase(Suite& s, const std::string& case_id);  // as a supervisor
+// The operator of the desk that received the case (it calls back and closes), as `subject`.
+Who DeskOf(Suite& s, const std::string& case_id, const std::string& subject);
 v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer = "agent-1");
 v1::WorkOrder Resolve(Suite& s, const v1::WorkOrder& o, const std::string& result);
 v1::Case Callback(Suite& s, const std::string& case_id, int satisfaction);

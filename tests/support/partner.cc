@@ -1,15 +1,28 @@
 #include "partner.h"
 
 #include "server/client_channel.h"
+#include "test_identity.h"
 
 namespace liandong::testing {
+namespace {
+
+// The replica acts as the destination's worker, named after its consumer.
+server::ClientSecurity PartnerSecurity(const std::string& destination,
+                                       const std::string& consumer) {
+  server::ClientSecurity s = TestPki::Get().Client();
+  s.token = server::TokenSource::Fixed(TestPki::Get().Token(WorkerOf(destination, consumer)));
+  return s;
+}
+
+}  // namespace
 
 Partner::Partner(std::string dispatch_address, std::string destination, std::string consumer,
                  bool auto_sign)
     : dispatch_address_(std::move(dispatch_address)),
       destination_(std::move(destination)),
       consumer_(std::move(consumer)),
-      stub_(v1::DispatchService::NewStub(server::MakeChannel(dispatch_address_))),
+      stub_(v1::DispatchService::NewStub(
+          server::MakeChannel(dispatch_address_, PartnerSecurity(destination_, consumer_)))),
       auto_sign_(auto_sign) {}
 
 void Partner::Start() {

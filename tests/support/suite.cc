@@ -7,6 +7,7 @@
 
 #include "free_port.h"
 #include "server/client_channel.h"
+#include "test_identity.h"
 
 namespace liandong::testing {
 namespace {
@@ -40,11 +41,12 @@ Suite::Suite(SuiteOptions options) : options_(std::move(options)), redis_(option
     ports_.emplace_back("feedback-2", 0);
   }
   for (const auto& [name, port] : ports_) Start(name);
-  intake_ = v1::IntakeService::NewStub(server::MakeChannel(address("intake")));
+  const auto security = TestPki::Get().Client();
+  intake_ = v1::IntakeService::NewStub(server::MakeChannel(address("intake"), security));
   classification_ =
-      v1::ClassificationService::NewStub(server::MakeChannel(address("classification")));
-  dispatch_ = v1::DispatchService::NewStub(server::MakeChannel(address("dispatch")));
-  feedback_ = v1::FeedbackService::NewStub(server::MakeChannel(address("feedback")));
+      v1::ClassificationService::NewStub(server::MakeChannel(address("classification"), security));
+  dispatch_ = v1::DispatchService::NewStub(server::MakeChannel(address("dispatch"), security));
+  feedback_ = v1::FeedbackService::NewStub(server::MakeChannel(address("feedback"), security));
   auto redis_options = store::ParseRedisAddress(redis_.address());
   redis_client_ = std::make_unique<store::RedisClient>(*redis_options);
 }
@@ -94,6 +96,10 @@ void Suite::Start(const std::string& service) {
   if (KindOf(service) != "classification") args.insert(args.end(), {"--redis", redis_.address()});
   // Metrics on any free port, so parallel suites never fight over 9104.
   args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
+  // Mutual TLS and real tokens, as in production; tests drive many calls as one identity.
+  const auto security = TestPki::Get().ServiceFlags();
+  args.insert(args.end(), security.begin(), security.end());
+  args.insert(args.end(), {"--caller_requests_per_second", "100000"});
   if (service == "intake") {
     args.insert(args.end(),
                 {"--classification", address("classification"), "--dispatch", address("dispatch")});

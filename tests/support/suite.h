@@ -13,6 +13,7 @@
 #include "redis_server.h"
 #include "store/redis_client.h"
 #include "temp_dir.h"
+#include "test_identity.h"
 
 namespace liandong::testing {
 
@@ -56,7 +57,7 @@ class Suite {
   std::unique_ptr<store::RedisClient> redis_client_;
 };
 
-// A context with a deadline, as every call must have.
+// A context with a deadline, as every call must have, and no token (see Ctx(Who) for one).
 std::unique_ptr<grpc::ClientContext> Ctx(double seconds = 5);
 
 }  // namespace liandong::testing

@@ -6,7 +6,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
+#include "auth/authorizer.h"
 #include "common/enums.h"
+#include "demo_identities.h"
 #include "demo_report.h"
 #include "liandong/v1/intake.grpc.pb.h"
 #include "partner_pool.h"
@@ -30,9 +32,11 @@ bool Check(const grpc::Status& s, const std::string& what) {
   return s.ok();
 }
 
-v1::Case Fetch(v1::IntakeService::Stub& intake, const std::string& case_id) {
+v1::Case Fetch(v1::IntakeService::Stub& intake, demo::DemoIdentities& ids,
+               const std::string& case_id) {
   grpc::ClientContext ctx;
   server::SetDeadline(ctx, kCallTimeout);
+  auth::AttachToken(ctx, ids.Supervisor());
   v1::GetCaseRequest req;
   req.set_case_id(case_id);
   v1::Case c;
@@ -49,26 +53,38 @@ int main(int argc, char** argv) {
     std::cerr << "demo: " << calls.status().message() << "\n";
     return 2;
   }
-  auto intake = v1::IntakeService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_intake)));
-  auto dispatch = v1::DispatchService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_dispatch)));
-  auto feedback = v1::FeedbackService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_feedback)));
+  auto security = server::ClientSecurityFromFlags();
+  auto ids = demo::DemoIdentities::FromFlags();
+  if (!security.ok() || !ids.ok()) {
+    std::cerr << "demo: " << (security.ok() ? ids.status() : security.status()).message() << "\n";
+    return 2;
+  }
+  auto intake =
+      v1::IntakeService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_intake), *security));
+  auto dispatch =
+      v1::DispatchService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_dispatch), *security));
+  auto feedback =
+      v1::FeedbackService::NewStub(server::MakeChannel(absl::GetFlag(FLAGS_feedback), *security));
 
   v1::ListDestinationsResponse destinations;
   {
     grpc::ClientContext ctx;
     server::SetDeadline(ctx, kCallTimeout);
+    auth::AttachToken(ctx, ids->Supervisor());
     if (!Check(dispatch->ListDestinations(&ctx, {}, &destinations), "list destinations")) return 1;
   }
   std::vector<std::string> names;
   for (const auto& d : destinations.destinations()) names.push_back(d.destination());
-  demo::PartnerPool partners(*dispatch, *feedback);
+  demo::PartnerPool partners(*dispatch, *feedback, *ids);
   partners.Start(names);
   std::cout << "Partners subscribed to " << names.size() << " destinations\n\n";
 
   std::vector<std::string> case_ids;
   for (const auto& call : *calls) {
+    const std::string desk = ids->Operator(call.request.side(), call.request.operator_id());
     grpc::ClientContext ctx;
     server::SetDeadline(ctx, kCallTimeout);
+    auth::AttachToken(ctx, desk);
     v1::Case c;
     if (!Check(intake->SubmitCall(&ctx, call.request, &c), "submit " + call.id)) continue;
     v1::ConfirmTriageRequest confirm;
@@ -77,6 +93,7 @@ int main(int argc, char** argv) {
     confirm.set_accept_suggestion(true);
     grpc::ClientContext ctx2;
     server::SetDeadline(ctx2, kCallTimeout);
+    auth::AttachToken(ctx2, desk);
     v1::Case confirmed;
     if (!Check(intake->ConfirmTriage(&ctx2, confirm, &confirmed), "confirm " + c.case_id()))
       continue;
@@ -97,7 +114,7 @@ int main(int argc, char** argv) {
     cases.clear();
     bool settled = true;
     for (const auto& id : case_ids) {
-      cases.push_back(Fetch(*intake, id));
+      cases.push_back(Fetch(*intake, *ids, id));
       const auto s = cases.back().status();
       if (s == v1::CASE_DISPATCHED || s == v1::CASE_IN_PROGRESS) settled = false;
     }
@@ -109,6 +126,7 @@ int main(int argc, char** argv) {
   int n = 0;
   for (auto& c : cases) {
     if (c.status() != v1::CASE_RESOLVED) continue;
+    const std::string callback_desk = ids->Operator(c.side_received(), "demo-callback");
     v1::RecordCallbackRequest cb;
     cb.set_case_id(c.case_id());
     cb.set_operator_id("demo-callback");
@@ -116,6 +134,7 @@ int main(int argc, char** argv) {
     cb.set_method("phone");
     grpc::ClientContext ctx;
     server::SetDeadline(ctx, kCallTimeout);
+    auth::AttachToken(ctx, callback_desk);
     v1::Case out;
     if (!Check(feedback->RecordCallback(&ctx, cb, &out), "callback " + c.case_id())) continue;
     v1::CloseCaseRequest close;
@@ -123,10 +142,11 @@ int main(int argc, char** argv) {
     close.set_operator_id("demo-callback");
     grpc::ClientContext ctx2;
     server::SetDeadline(ctx2, kCallTimeout);
+    auth::AttachToken(ctx2, callback_desk);
     Check(feedback->CloseCase(&ctx2, close, &out), "close " + c.case_id());
   }
   partners.Stop();
-  for (auto& c : cases) c = Fetch(*intake, c.case_id());
+  for (auto& c : cases) c = Fetch(*intake, *ids, c.case_id());
 
   const demo::DemoTotals totals = demo::Report(cases, partners.Received(), std::cout);
   if (partners.duplicates() > 0)

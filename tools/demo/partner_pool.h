@@ -8,6 +8,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "demo_identities.h"
 #include "liandong/v1/dispatch.grpc.pb.h"
 #include "liandong/v1/feedback.grpc.pb.h"
 
@@ -17,8 +18,9 @@ namespace liandong::demo {
 // for each order it receives, reports progress and resolves it.
 class PartnerPool {
  public:
-  PartnerPool(v1::DispatchService::Stub& dispatch, v1::FeedbackService::Stub& feedback)
-      : dispatch_(dispatch), feedback_(feedback) {}
+  PartnerPool(v1::DispatchService::Stub& dispatch, v1::FeedbackService::Stub& feedback,
+              DemoIdentities& ids)
+      : dispatch_(dispatch), feedback_(feedback), ids_(ids) {}
   ~PartnerPool() { Stop(); }
 
   void Start(const std::vector<std::string>& destinations);
@@ -34,6 +36,7 @@ class PartnerPool {
 
   v1::DispatchService::Stub& dispatch_;
   v1::FeedbackService::Stub& feedback_;
+  DemoIdentities& ids_;
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts_;
   std::vector<std::thread> threads_;
   mutable absl::Mutex mu_;
