@@ -13,7 +13,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
   -subj /CN=liandong-dev-ca -keyout ca.key -out ca.crt 2>/dev/null
 openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
   -keyout tls.key -out tls.csr 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > san.ext
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:intake,DNS:classification,DNS:dispatch,DNS:feedback,DNS:liandong-intake,DNS:liandong-classification,DNS:liandong-dispatch,DNS:liandong-feedback\n' > san.ext
 openssl x509 -req -in tls.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
   -extfile san.ext -out tls.crt 2>/dev/null
 openssl ecparam -name prime256v1 -genkey -noout -out dev.key

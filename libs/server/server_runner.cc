@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "server/health_port.h"
 #include "server/shutdown_signal.h"
 
 namespace liandong::server {
@@ -34,14 +35,24 @@ absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Servi
     return absl::UnavailableError(absl::StrCat(config.name, ": cannot listen on ", config.listen));
   }
   auto* health = server->GetHealthCheckService();
-  health->SetServingStatus("ready", config.ready_probe ? config.ready_probe() : true);
+  std::unique_ptr<HealthPort> probe_port;
+  if (!config.health_listen.empty()) {
+    auto started = HealthPort::Start(config.health_listen);
+    if (!started.ok()) return started.status();
+    probe_port = *std::move(started);
+  }
+  auto set_ready = [&](bool ready) {
+    health->SetServingStatus("ready", ready);
+    if (probe_port != nullptr) probe_port->SetReady(ready);
+  };
+  set_ready(config.ready_probe ? config.ready_probe() : true);
   std::cerr << config.name << ": serving on " << config.listen << " (port " << port << "; health"
             << (config.reflection ? ", reflection" : "") << ")" << std::endl;
 
   absl::Notification stopping;
   std::thread readiness([&] {
     while (!stopping.WaitForNotificationWithTimeout(absl::Seconds(1))) {
-      if (config.ready_probe) health->SetServingStatus("ready", config.ready_probe());
+      if (config.ready_probe) set_ready(config.ready_probe());
     }
   });
 
@@ -50,6 +61,7 @@ absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Servi
   stopping.Notify();
   readiness.join();
   health->Shutdown();  // probes see NOT_SERVING while in-flight calls drain
+  if (probe_port != nullptr) probe_port->SetShuttingDown();
   if (config.on_shutdown) config.on_shutdown();
   absl::SleepFor(config.drain);
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));

@@ -19,6 +19,8 @@ struct ServerConfig {
   // TLS (see ServerSecurityFromFlags); null is refused: plaintext must be chosen explicitly.
   std::shared_ptr<grpc::ServerCredentials> credentials;
   bool reflection = false;
+  // Optional plaintext port serving only health Check, for kubelet probes ("" = none).
+  std::string health_listen;
   int max_threads = 64;
   // Polled every second; the named health service "ready" reports its answer.
   // Empty means ready as soon as the port is open.

@@ -11,6 +11,8 @@ ABSL_FLAG(std::string, auth_keys, "",
 ABSL_FLAG(std::string, auth_issuer, "liandong-dev", "the iss every token must carry");
 ABSL_FLAG(std::string, auth_audience, "liandong", "the aud every token must carry");
 ABSL_FLAG(bool, reflection, false, "serve gRPC reflection (off in production)");
+ABSL_FLAG(std::string, health_listen, "",
+          "plaintext port answering only gRPC health Check, for kubelet probes (\"\": none)");
 ABSL_FLAG(int, max_streams_per_caller, 4, "open server streams one identity may hold");
 ABSL_FLAG(int, max_streams, 192,
           "open server streams in all; each holds a thread, so the pool is sized above this");
@@ -24,6 +26,7 @@ absl::StatusOr<ServerSecurity> ServerSecurityFromFlags() {
   ServerSecurity s;
   s.peers = *std::move(peers);
   s.reflection = absl::GetFlag(FLAGS_reflection);
+  s.health_listen = absl::GetFlag(FLAGS_health_listen);
   if (s.peers.insecure_local) {
     s.credentials = grpc::InsecureServerCredentials();
     return s;

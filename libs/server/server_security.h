@@ -19,6 +19,7 @@ namespace liandong::server {
 struct ServerSecurity {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   bool reflection = false;
+  std::string health_listen;  // --health_listen: plaintext health-only port for probes
   ClientSecurity peers;
 };
 absl::StatusOr<ServerSecurity> ServerSecurityFromFlags();

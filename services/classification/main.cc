@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   config.credentials = security->credentials;
   config.max_threads = liandong::server::ServerThreadsFromFlags();
   config.reflection = security->reflection;
+  config.health_listen = security->health_listen;
   config.rpc_metrics = &metrics.rpc();
   auto status = liandong::server::RunServer(config, {&service});
   if (!status.ok()) {

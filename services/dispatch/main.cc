@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   config.credentials = security->credentials;
   config.max_threads = server::ServerThreadsFromFlags();
   config.reflection = security->reflection;
+  config.health_listen = security->health_listen;
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.rpc_metrics = &metrics.rpc();
   config.on_shutdown = [&service, &dispatch_metrics] {

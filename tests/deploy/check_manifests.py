@@ -105,6 +105,7 @@ def check_k8s(root, flags_by_binary):
         volumes = {v["name"]: v for v in pod["spec"].get("volumes", [])}
         for c in pod["spec"]["containers"]:
             ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
+            mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
             if w["kind"] == "StatefulSet":
                 continue  # Redis: an upstream image, checked by its own probes
             binary = c["command"][0]
@@ -117,14 +118,26 @@ def check_k8s(root, flags_by_binary):
                     problem(where, f"{name}: metrics port {ports.get('metrics')} != --metrics_listen")
                 if pod["metadata"].get("annotations", {}).get("prometheus.io/port") != str(mport):
                     problem(where, f"{name}: prometheus.io/port annotation != {mport}")
+            # Kubelet probes speak neither TLS nor tokens: they go to the plaintext health port.
+            if "health_listen" not in values or ports.get("health") != port_of(values["health_listen"]):
+                problem(where, f"{name}: health port {ports.get('health')} != --health_listen")
+            for flag in ("insecure_local", "reflection"):
+                if flag in values:
+                    problem(where, f"{name}: --{flag} must not be set in a cluster")
             for probe in ("readinessProbe", "livenessProbe"):
                 grpc_probe = c.get(probe, {}).get("grpc")
-                if not grpc_probe or grpc_probe.get("port") != ports.get("grpc"):
-                    problem(where, f"{name}: {probe} is not a gRPC probe on the grpc port")
+                if not grpc_probe or grpc_probe.get("port") != ports.get("health"):
+                    problem(where, f"{name}: {probe} is not a gRPC probe on the health port")
                 elif grpc_probe.get("service") not in (None, "ready"):
                     problem(where, f"{name}: {probe} service must be '' or 'ready'")
-            mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
-            for flag in ("rules", "calendar"):
+            for flag in ("tls_cert", "tls_key", "tls_ca", "auth_keys"):
+                if flag not in values:
+                    problem(where, f"{name}: --{flag} is not set (mutual TLS and tokens are required)")
+            for flag in ("tls_cert", "tls_key", "tls_ca"):
+                volume = volumes.get(mounts.get(os.path.dirname(values.get(flag, "")), ""))
+                if flag in values and (volume is None or "secret" not in volume):
+                    problem(where, f"{name}: --{flag} is not under a mounted Secret")
+            for flag in ("rules", "calendar", "auth_keys"):
                 if flag not in values:
                     continue
                 directory = os.path.dirname(values[flag])
@@ -164,7 +177,13 @@ def check_compose(root, flags_by_binary):
         if not cmd or not str(cmd[0]).startswith("liandong-"):
             continue
         values = check_flags(f"{path} {name}", cmd[0], cmd[1:], flags_by_binary)
-        published = {int(p.split(":")[1]) for p in svc.get("ports", [])}
+        for flag in ("tls_cert", "tls_key", "tls_ca", "auth_keys"):
+            if flag not in values:
+                problem(path, f"{name}: --{flag} is not set")
+        for p in svc.get("ports", []):
+            if not str(p).startswith("127.0.0.1:"):
+                problem(path, f"{name}: port {p} is published beyond loopback")
+        published = {int(str(p).split(":")[-2]) for p in svc.get("ports", [])}
         if "listen" in values and port_of(values["listen"]) not in published:
             problem(path, f"{name}: --listen port is not published")
         for peer in ("classification", "dispatch"):
