@@ -46,11 +46,30 @@ absl::Status Grant::CheckCase(const v1::Case& c) const {
                            action_, &who_, peer_);
 }
 
+void Grant::AuditRead(const std::string& case_id) const {
+  if (authorizer_->on_denied_ == nullptr || who_.role == Role::kService) return;
+  Denial read;
+  read.type = "pii_read";
+  read.action = action_;
+  read.subject = who_.subject;
+  read.role = RoleName(who_.role);
+  read.code = absl::StatusCode::kOk;
+  read.reason = case_id;
+  read.peer = peer_;
+  authorizer_->on_denied_(read);
+}
+
 absl::Status Authorizer::Deny(absl::Status status, absl::string_view action, const Identity* who,
                               const std::string& peer) const {
   if (on_denied_) {
-    on_denied_(Denial{std::string(action), who ? who->subject : "", who ? RoleName(who->role) : "",
-                      status.code(), std::string(status.message()), peer});
+    Denial d;
+    d.action = std::string(action);
+    d.subject = who ? who->subject : "";
+    d.role = who ? RoleName(who->role) : "";
+    d.code = status.code();
+    d.reason = std::string(status.message());
+    d.peer = peer;
+    on_denied_(d);
   }
   return status;
 }

@@ -16,8 +16,10 @@
 
 namespace liandong::auth {
 
-// A refused call, for metrics and the security audit stream.
+// A refused call (type "denied") or a person's read of a caller's personal data (type
+// "pii_read", code OK), for metrics and the security audit stream.
 struct Denial {
+  std::string type = "denied";
   std::string action;
   std::string subject;  // "" when no valid token was presented
   std::string role;
@@ -37,6 +39,8 @@ class Grant {
   // Whether the case lies within the scope (received on the caller's side or with an order
   // to it; for an agency: with an order to the agency). PERMISSION_DENIED otherwise.
   absl::Status CheckCase(const v1::Case& c) const;
+  // Records that a person read the caller's details of `case_id` (the security audit stream).
+  void AuditRead(const std::string& case_id) const;
 
  private:
   friend class Authorizer;

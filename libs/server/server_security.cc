@@ -56,12 +56,15 @@ absl::StatusOr<std::unique_ptr<auth::Authorizer>> AuthorizerFromFlags(
   const std::string stream = keys.SecurityAudit();
   auth::DenialObserver observer = [&metrics, redis, stream](const auth::Denial& d) {
     const std::string code = StatusCodeName(static_cast<grpc::StatusCode>(d.code));
-    metrics.AuthDenied(code, d.action);
+    if (d.type == "denied") metrics.AuthDenied(code, d.action);
     if (redis != nullptr) {
       // Best effort: an audit write failing must not turn a refusal into something else.
-      (void)redis->Command({"XADD",   stream, "MAXLEN", "~",      "1000000", "*",       "type",
-                            "denied", "code", code,     "action", d.action,  "subject", d.subject,
-                            "role",   d.role, "reason", d.reason, "peer",    d.peer});
+      // clang-format off
+      (void)redis->Command({"XADD", stream, "MAXLEN", "~", "1000000", "*",
+                            "type", d.type, "code", code, "action", d.action,
+                            "subject", d.subject, "role", d.role, "reason", d.reason,
+                            "peer", d.peer});
+      // clang-format on
     }
   };
   auth::LimitOptions limits;

@@ -4,10 +4,16 @@
 #include <iostream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "rules/rule_table_loader.h"
+#include "server/client_security.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis address host:port");
-ABSL_FLAG(std::string, redis_password, "", "Redis password (or env LIANDONG_REDIS_PASSWORD)");
+ABSL_FLAG(std::string, redis_password, "",
+          "Redis password (prefer --redis_password_file or env LIANDONG_REDIS_PASSWORD)");
+ABSL_FLAG(std::string, redis_password_file, "", "file holding the Redis password");
+ABSL_FLAG(std::string, redis_user, "",
+          "Redis ACL user of this service (deploy/redis/users.acl; \"\" = default user)");
 ABSL_FLAG(std::string, key_prefix, "ld:", "prefix of every Redis key");
 ABSL_FLAG(std::string, rules, "", "rule table (text format); default: the installed table");
 ABSL_FLAG(int, rpc_timeout_ms, 2000, "deadline of every outgoing gRPC call");
@@ -25,7 +31,16 @@ std::shared_ptr<store::RedisClient> RedisFromFlags() {
     std::cerr << options.status().message() << std::endl;
     std::exit(2);
   }
+  options->user = absl::GetFlag(FLAGS_redis_user);
   options->password = absl::GetFlag(FLAGS_redis_password);
+  if (const std::string file = absl::GetFlag(FLAGS_redis_password_file); !file.empty()) {
+    auto secret = ReadSmallFile(file);
+    if (!secret.ok()) {
+      std::cerr << secret.status().message() << std::endl;
+      std::exit(2);
+    }
+    options->password = std::string(absl::StripAsciiWhitespace(*secret));
+  }
   if (const char* env = std::getenv("LIANDONG_REDIS_PASSWORD"); env && options->password.empty()) {
     options->password = env;
   }

@@ -37,7 +37,8 @@ absl::StatusOr<std::unique_ptr<RedisConnection>> RedisConnection::Open(
   redisSetTimeout(ctx, absl::ToTimeval(read_timeout));
   std::unique_ptr<RedisConnection> conn(new RedisConnection(ctx));
   if (!options.password.empty()) {
-    auto reply = conn->Command({"AUTH", options.password});
+    auto reply = options.user.empty() ? conn->Command({"AUTH", options.password})
+                                      : conn->Command({"AUTH", options.user, options.password});
     if (!reply.ok()) return reply.status();
     if (reply->is_error()) return absl::PermissionDeniedError("redis: AUTH refused: " + reply->str);
   }

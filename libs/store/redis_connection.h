@@ -15,6 +15,7 @@ namespace liandong::store {
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
+  std::string user;  // Redis 6+ ACL user ("" = the default user)
   std::string password;
   absl::Duration connect_timeout = absl::Seconds(1);
   absl::Duration command_timeout = absl::Seconds(2);

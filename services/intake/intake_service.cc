@@ -33,10 +33,10 @@ grpc::Status IntakeServiceImpl::GetCase(grpc::ServerContext* ctx, const v1::GetC
   auto grant = authz_.Authorize(*ctx, "IntakeService.GetCase", &r);
   if (!grant.ok()) return ToGrpcStatus(grant.status());
   auto c = intake_.GetCase(r.case_id());
-  if (c.ok()) {
-    if (auto in_scope = grant->CheckCase(*c); !in_scope.ok()) return ToGrpcStatus(in_scope);
-  }
-  return Reply(std::move(c), out);
+  if (!c.ok()) return ToGrpcStatus(c.status());
+  if (auto in_scope = grant->CheckCase(*c); !in_scope.ok()) return ToGrpcStatus(in_scope);
+  *out = server::CaseAsSeenBy(*grant, *std::move(c), *rules_.Get());
+  return grpc::Status::OK;
 }
 
 }  // namespace liandong::intake

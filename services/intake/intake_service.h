@@ -4,6 +4,7 @@
 #include "intake.h"
 #include "intake_metrics.h"
 #include "liandong/v1/intake.grpc.pb.h"
+#include "rules/rule_table_holder.h"
 
 namespace liandong::intake {
 
@@ -12,8 +13,8 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
  public:
   // `metrics` may be null (no metrics endpoint, e.g. in unit tests).
   IntakeServiceImpl(Intake& intake, const auth::Authorizer& authz, store::CaseStore& store,
-                    IntakeMetrics* metrics)
-      : intake_(intake), authz_(authz), store_(store), metrics_(metrics) {}
+                    rules::RuleTableHolder& rules, IntakeMetrics* metrics)
+      : intake_(intake), authz_(authz), store_(store), rules_(rules), metrics_(metrics) {}
 
   grpc::Status SubmitCall(grpc::ServerContext*, const v1::SubmitCallRequest* req,
                           v1::Case* out) override;
@@ -25,6 +26,7 @@ class IntakeServiceImpl final : public v1::IntakeService::Service {
   Intake& intake_;
   const auth::Authorizer& authz_;
   store::CaseStore& store_;
+  rules::RuleTableHolder& rules_;
   IntakeMetrics* metrics_;
 };
 

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
   intake::Intake logic(store, **rules, triage, orders,
                        absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
   intake::IntakeMetrics intake_metrics(metrics.registry());
-  intake::IntakeServiceImpl service(logic, **authz, store, &intake_metrics);
+  intake::IntakeServiceImpl service(logic, **authz, store, **rules, &intake_metrics);
 
   server::WatchRulesFromFlags(**rules);
   server::ServerConfig config;

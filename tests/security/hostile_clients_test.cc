@@ -149,6 +149,27 @@ TEST_CASE("the actor comes from the token and a desk can neither cancel an emerg
   REQUIRE(s.dispatch().SignOrder(Ctx(WorkerOf(order.destination(), "li")).get(), sign, &wo).ok());
   CHECK(wo.signed_by() == "li");
 
+  // The agency reads its case with the caller's phone and name masked (a street light needs no
+  // call back); a supervisor reads it in full, and that read is audited.
+  v1::GetCaseRequest get;
+  get.set_case_id(c.case_id());
+  v1::Case seen;
+  REQUIRE(s.intake().GetCase(Ctx(WorkerOf(order.destination(), "li")).get(), get, &seen).ok());
+  CHECK(seen.caller().phone() == "138****0001");
+  REQUIRE(s.intake().GetCase(Ctx(Supervisor("sup-audit")).get(), get, &seen).ok());
+  CHECK(seen.caller().phone() == "13800000001");
+  auto audit = s.redis().Command({"XRANGE", "ld:security", "-", "+"});
+  REQUIRE(audit.ok());
+  int reads = 0;
+  std::string trail;
+  for (const auto& e : liandong::store::ParseEntries(*audit)) {
+    trail += e.Field("type") + " " + e.Field("subject") + " " + e.Field("reason") + "; ";
+    reads += e.Field("type") == "pii_read" && e.Field("subject") == "sup-audit" &&
+             e.Field("reason") == c.case_id();
+  }
+  INFO(trail);
+  CHECK(reads == 1);
+
   // An untouched emergency: the desk cannot cancel it, nor reopen anything.
   const auto emergency = Submit(s, v1::SIDE_110, "有人持刀在楼道里砍人，快来");
   v1::CloseCaseRequest cancel;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -93,7 +94,14 @@ std::string RulesPath() {
 void Suite::Start(const std::string& service) {
   std::vector<std::string> args = {"--listen", address(service), "--rules",
                                    options_.rules_path.empty() ? RulesPath() : options_.rules_path};
-  if (KindOf(service) != "classification") args.insert(args.end(), {"--redis", redis_.address()});
+  if (KindOf(service) != "classification") {
+    // Each service as its own Redis ACL user (deploy/redis/acl-rules.txt), as in production.
+    const std::string user = "liandong-" + KindOf(service);
+    const std::string password_file = dir_.File(user + ".redis-password");
+    std::ofstream(password_file) << user << "-pw\n";
+    args.insert(args.end(), {"--redis", redis_.address(), "--redis_user", user,
+                             "--redis_password_file", password_file});
+  }
   // Metrics on any free port, so parallel suites never fight over 9104.
   args.insert(args.end(), {"--metrics_listen", "127.0.0.1:0"});
   // Mutual TLS and real tokens, as in production; tests drive many calls as one identity.

@@ -125,8 +125,8 @@ std::string TestPki::ClientFlags(const Who& who) const {
   const std::string token = Token(who);
   const std::string file = absl::StrCat(dir, "/", std::hash<std::string>()(token), ".token");
   std::ofstream(file) << token;
-  return absl::StrCat("--tls_cert ", cert, " --tls_key ", key, " --tls_ca ", ca,
-                      " --token_file ", file);
+  return absl::StrCat("--tls_cert ", cert, " --tls_key ", key, " --tls_ca ", ca, " --token_file ",
+                      file);
 }
 
 server::ClientSecurity TestPki::Client() const {
