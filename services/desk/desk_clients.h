@@ -33,4 +33,15 @@ int Report(const grpc::Status& status);
 
 bool JsonOutput();
 
+// Ends a watched stream: cancels it only when we stopped reading (the --count limit), so that a
+// stream the server ended (a refusal, say) reports its status; the --seconds deadline is normal.
+template <typename Reader>
+int FinishStream(grpc::ClientContext& ctx, Reader& reader, bool stopped_by_count) {
+  if (stopped_by_count) ctx.TryCancel();
+  const grpc::Status s = reader.Finish();
+  const bool ended_normally = (stopped_by_count && s.error_code() == grpc::StatusCode::CANCELLED) ||
+                              s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+  return ended_normally ? 0 : Report(s);
+}
+
 }  // namespace liandong::desk

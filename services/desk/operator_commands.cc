@@ -146,11 +146,7 @@ int Outcomes(Clients& c, const Args&) {
     std::cout << FormatLocal(o.at()) << "  " << o.case_id() << "  " << o.order_id() << "  "
               << o.type() << "  " << o.actor() << "  " << o.detail() << std::endl;
   }
-  ctx.TryCancel();
-  grpc::Status s = reader->Finish();
-  const bool ended_normally = s.error_code() == grpc::StatusCode::CANCELLED ||
-                              s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
-  return ended_normally ? 0 : Report(s);
+  return FinishStream(ctx, *reader, limit != 0 && n >= limit);
 }
 
 }  // namespace liandong::desk

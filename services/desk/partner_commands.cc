@@ -10,7 +10,8 @@
 #include "render.h"
 #include "server/client_channel.h"
 
-ABSL_FLAG(std::string, destination, "", "the destination acting: 110, 12345 or agency:<id>");
+ABSL_FLAG(std::string, destination, "",
+          "the destination acting: 110, 12345 or agency:<id> (default: the token's own)");
 ABSL_FLAG(std::string, consumer, "desk", "watch: this replica's name in the destination's group");
 ABSL_FLAG(std::string, signer, "", "who signs for or returns (default: the token's subject)");
 ABSL_FLAG(bool, sign, false, "watch: sign for every order as it arrives");
@@ -38,9 +39,7 @@ int PrintOrderResult(const grpc::Status& s, const v1::WorkOrder& o) {
 }  // namespace
 
 int Watch(Clients& c, const Args&) {
-  const char* kUsage =
-      "watch --destination D [--consumer NAME] [--sign --signer S] [--count N] [--seconds S]";
-  if (absl::GetFlag(FLAGS_destination).empty()) return Usage(kUsage, "--destination is required");
+  // The destination defaults to the token's own stream (the server fills it in).
   grpc::ClientContext ctx;
   if (int secs = absl::GetFlag(FLAGS_seconds); secs > 0) {
     ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(secs)));
@@ -72,11 +71,7 @@ int Watch(Clients& c, const Args&) {
     }
     std::cout.flush();
   }
-  ctx.TryCancel();
-  grpc::Status s = reader->Finish();
-  const bool ended_normally = s.error_code() == grpc::StatusCode::CANCELLED ||
-                              s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
-  return ended_normally ? 0 : Report(s);
+  return FinishStream(ctx, *reader, limit != 0 && n >= limit);
 }
 
 int Sign(Clients& c, const Args& args) {
