@@ -21,7 +21,8 @@ ABSL_FLAG(std::string, postgres, "",
           "'host=127.0.0.1 port=5432 dbname=liandong user=ld'");
 ABSL_FLAG(std::string, migrations, LIANDONG_SQL_DIR, "directory of the versioned SQL migrations");
 ABSL_FLAG(std::string, phone_key_file, "", "file holding the HMAC key for caller phones (≥16 B)");
-ABSL_FLAG(std::string, consumer, "archiver-1", "this replica's consumer name in the group");
+ABSL_FLAG(std::string, consumer, "",
+          "this replica's consumer name in the group (default: $HOSTNAME, the pod name)");
 ABSL_FLAG(int, batch, 256, "events per PostgreSQL transaction (at most)");
 ABSL_FLAG(absl::Duration, retention, absl::Hours(24 * 7),
           "how long a closed case stays in Redis once archived");
@@ -74,6 +75,10 @@ int main(int argc, char** argv) {
 
   archiver::ArchiverConfig config;
   config.consumer = absl::GetFlag(FLAGS_consumer);
+  if (config.consumer.empty()) {
+    const char* host = std::getenv("HOSTNAME");
+    config.consumer = host != nullptr && *host != '\0' ? host : "archiver-1";
+  }
   config.batch = absl::GetFlag(FLAGS_batch);
   config.retention = absl::GetFlag(FLAGS_retention);
   config.claim_idle = absl::GetFlag(FLAGS_claim_idle);
