@@ -21,6 +21,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "archiver_process.h"
+#include "common/time_util.h"
 #include "flow_helpers.h"
 #include "postgres_server.h"
 #include "record/pg_client.h"
@@ -29,6 +30,7 @@ ABSL_FLAG(int, cases, 1000, "closed cases pushed through the whole loop (phase 1
 ABSL_FLAG(int, clients, 4, "concurrent desk clients");
 ABSL_FLAG(int, archived_cases, 100000, "synthetic archived cases for the query figures");
 ABSL_FLAG(int, queries, 200, "requests per query kind");
+ABSL_FLAG(int, kpi_events, 300000, "synthetic events in the last 24 h for the KPI report figure");
 
 namespace v1 = liandong::v1;
 using namespace liandong::testing;
@@ -146,6 +148,16 @@ TEST_CASE("record bench") {
                    "min(archived_at)), 0.001)) FROM events"))
             << " events/s (first to last batch)\n";
 
+  std::cout << "postgres bytes per archived case (tables + indexes): events "
+            << absl::StripAsciiWhitespace(
+                   pg.Query(absl::StrFormat("SELECT pg_total_relation_size('events') / %d", n)))
+            << ", cases "
+            << absl::StripAsciiWhitespace(
+                   pg.Query(absl::StrFormat("SELECT pg_total_relation_size('cases') / %d", n)))
+            << ", work_orders "
+            << absl::StripAsciiWhitespace(pg.Query(
+                   absl::StrFormat("SELECT pg_total_relation_size('work_orders') / %d", n)))
+            << "\n";
   liandong::record::PgPool pool(pg.conninfo());
   {
     auto conn = pool.Acquire();
@@ -255,6 +267,36 @@ TEST_CASE("record bench") {
     r.set_text_contains(absl::StrFormat("第%d次", 1000 + q * 37));
     return r;
   });
+
+  // 4. A KPI report over a day of synthetic events (9 per case: the closed loop).
+  const int k = absl::GetFlag(FLAGS_kpi_events);
+  const auto kpi_load = Clock::now();
+  pg.Query(absl::StrFormat(
+      "INSERT INTO events (stream_ms, stream_seq, case_id, type, at, order_id, fields) "
+      "SELECT ms, 0, cid, t, to_timestamp(ms / 1000.0), oid, jsonb_build_object('type', t, "
+      "'case_id', cid, 'at_ms', ms::text, 'district', (120101 + i %% 16)::text, 'disposition', "
+      "'TRANSFER_12345', 'category', 'utilities', 'item', 'water_outage', 'order_id', oid, "
+      "'from_side', '110', 'to_side', '12345', 'order_category', 'utilities', 'order_item', "
+      "'water_outage', 'agency', 'water', 'sign_due_ms', (ms + 1800000)::text, "
+      "'resolve_due_ms', (ms + 86400000)::text, 'satisfaction', '5') FROM ("
+      "SELECT i, (extract(epoch from now()) * 1000)::bigint - 86400000 + i * (86000000 / %d) "
+      "AS ms, 'LDK' || (i / 9) AS cid, (ARRAY['received','triaged','confirmed','dispatched',"
+      "'signed','progress','resolved','callback','closed'])[1 + i %% 9] AS t, "
+      "'LDK' || (i / 9) || '-O1' AS oid FROM generate_series(1, %d) i) g",
+      k, k));
+  std::cout << absl::StrFormat("loaded %d events in %.1f s\n", k, Seconds(kpi_load));
+  for (const char* by : {"", "direction", "district"}) {
+    v1::GetKpisRequest req;
+    *req.mutable_from() = liandong::ToProto(absl::Now() - absl::Hours(24));
+    *req.mutable_to() = liandong::ToProto(absl::Now());
+    req.set_group_by(by);
+    v1::KpiReport report;
+    const auto t0 = Clock::now();
+    const grpc::Status st = record.GetKpiReport(Ctx(120).get(), req, &report);
+    std::cout << absl::StrFormat(
+        "  GetKpiReport, last 24 h, group_by '%s': %.0f ms for %d events (%s)\n", by,
+        Seconds(t0) * 1000, report.events_read(), st.ok() ? "ok" : st.error_message());
+  }
 }
 
 int main(int argc, char** argv) {

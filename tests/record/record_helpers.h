@@ -13,9 +13,9 @@ namespace liandong::testing {
 std::vector<std::string> RedisEventIds(Suite& s);
 // Every event id in the record, in stream order (duplicates would show).
 std::vector<std::string> RecordEventIds(PostgresServer& pg);
-// Waits until the record holds as many events as ld:events and the archiver group has nothing
-// pending or unread; false on timeout.
-bool WaitArchived(Suite& s, PostgresServer& pg, double seconds);
+// Waits until the record holds as many events as ld:events (or `expected`, when the stream is
+// being trimmed) and the archiver group has nothing pending; false on timeout.
+bool WaitArchived(Suite& s, PostgresServer& pg, double seconds, long long expected = -1);
 
 struct CallSpec {
   v1::Side side = v1::SIDE_12345;

@@ -67,7 +67,7 @@ TEST_CASE("retention expiry and stream trimming happen only after archiving") {
   CHECK(StreamLength(s, "ld:events") == events);
 
   pg.Start();
-  REQUIRE(WaitArchived(s, pg, 20));
+  REQUIRE(WaitArchived(s, pg, 20, events));  // ld:events is trimmed as soon as it is archived
   // Archived: ld:events shrinks to its last entry, the closed case expires, the open one stays.
   CHECK(WaitFor([&] { return StreamLength(s, "ld:events") <= 1; }, 5));
   CHECK(WaitFor(
