@@ -10,6 +10,7 @@
 #include "common/time_util.h"
 #include "flow_helpers.h"
 #include "record_helpers.h"
+#include "run_command.h"
 
 namespace v1 = liandong::v1;
 using namespace liandong::testing;
@@ -185,5 +186,28 @@ TEST_CASE("record service: lists, search, queues, paging, history, KPIs and CSV"
     REQUIRE(record.ExportCsv(Ctx().get(), ereq, &csv).ok());
     CHECK(absl::StartsWith(csv.csv(), "group,calls,"));
     CHECK(absl::StrContains(csv.csv(), "\r\nall,5,"));
+  }
+  {  // the desk's record commands, as an operator runs them
+    const std::string desk = std::string(LIANDONG_DESK_BIN) + " --record " + a.address() + " ";
+    int code = -1;
+    std::string out = RunCommand(desk + "history 13900000002 --json", &code);
+    CHECK(code == 0);
+    CHECK(absl::StrContains(out, c2.case_id()));
+    CHECK(absl::StrContains(out, c3.case_id()));
+    out = RunCommand(desk + "queue returned", &code);
+    CHECK(code == 0);
+    CHECK(absl::StrContains(out, c4.case_id()));
+    CHECK(absl::StrContains(out, "1 cases"));
+    out = RunCommand(desk + "record " + c5.case_id(), &code);
+    CHECK(code == 0);
+    CHECK(absl::StrContains(out, "resolved"));
+    out = RunCommand(desk + "export cases --side 12345", &code);
+    CHECK(code == 0);
+    CHECK(absl::StartsWith(out, "case_id,"));
+    out = RunCommand(desk + "cases --page_size 900 2>&1", &code);
+    CHECK(code == 1);
+    CHECK(absl::StrContains(out, "page_size"));
+    RunCommand(desk + "queue nonsense 2>/dev/null", &code);
+    CHECK(code == 2);
   }
 }
