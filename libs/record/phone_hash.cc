@@ -12,6 +12,10 @@
 namespace liandong::record {
 
 absl::StatusOr<PhoneHasher> PhoneHasher::FromFile(const std::string& path) {
+  if (path.empty()) {
+    return absl::InvalidArgumentError(
+        "--phone_key_file: required (a file with the HMAC key for caller phones, ≥16 bytes)");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("--phone_key_file: cannot read ", path));
   std::stringstream s;

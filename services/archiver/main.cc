@@ -9,6 +9,7 @@
 #include "archiver.h"
 #include "metrics/service_metrics.h"
 #include "record/migrations.h"
+#include "record_kpi_gauges.h"
 #include "record_service.h"
 #include "redis_trimmer.h"
 #include "server/server_runner.h"
@@ -30,6 +31,9 @@ ABSL_FLAG(absl::Duration, trim_interval, absl::Seconds(60), "how often streams a
 ABSL_FLAG(absl::Duration, events_keep, absl::Hours(25),
           "ld:events history kept in Redis even when archived (feedback's 24 h KPI gauges)");
 ABSL_FLAG(absl::Duration, outcomes_keep, absl::Hours(24 * 7), "outcome stream history kept");
+ABSL_FLAG(absl::Duration, kpi_window, absl::Hours(24), "window of the exported KPI gauges");
+ABSL_FLAG(absl::Duration, kpi_interval, absl::Seconds(60),
+          "how often the KPI gauges are computed from the record (0: not exported here)");
 ABSL_FLAG(absl::Duration, claim_idle, absl::Seconds(60),
           "take over entries another replica left unacknowledged this long");
 
@@ -92,6 +96,10 @@ int main(int argc, char** argv) {
   archiver::RedisTrimmer trimmer(redis, keys, trim, archiver_metrics);
   trimmer.Start();
 
+  archiver::RecordKpiGauges kpi_gauges(pg, metrics.registry(), absl::GetFlag(FLAGS_kpi_window),
+                                       absl::GetFlag(FLAGS_kpi_interval));
+  kpi_gauges.Start();
+
   record::RecordQueries queries(pg, *hasher);
   archiver::RecordServiceImpl service(pg, queries);
   server::ServerConfig server_config;
@@ -103,9 +111,10 @@ int main(int argc, char** argv) {
     return pg_ok && redis->Ping().ok();
   };
   server_config.rpc_metrics = &metrics.rpc();
-  server_config.on_shutdown = [&archiver, &trimmer] {
+  server_config.on_shutdown = [&archiver, &trimmer, &kpi_gauges] {
     archiver.Stop();
     trimmer.Stop();
+    kpi_gauges.Stop();
   };
   auto status = server::RunServer(server_config, {&service});
   if (!status.ok()) {

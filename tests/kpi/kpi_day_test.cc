@@ -78,7 +78,7 @@ TEST_CASE("a scripted day: every KPI exact, and the same after a rebuild from ld
   TempDir dir;
   Suite s(SuiteOptions{"everysec", {{"feedback", {"--kpi_interval_ms", "200"}}}, ScaledRules(dir)});
   PostgresServer pg;  // the record must give the same figures (RecordService.GetKpiReport)
-  ArchiverProcess archiver(s.redis_server().address(), pg.conninfo());
+  ArchiverProcess archiver(s.redis_server().address(), pg.conninfo(), {"--kpi_interval", "200ms"});
   google::protobuf::Timestamp from;
   from.set_seconds(absl::ToUnixSeconds(absl::Now()) - 1);
 
@@ -214,6 +214,15 @@ TEST_CASE("a scripted day: every KPI exact, and the same after a rebuild from ld
     INFO(by << "\n" << expected.DebugString() << "\n" << recorded.DebugString());
     CHECK(google::protobuf::util::MessageDifferencer::Equals(recorded, expected));
   }
+
+  // The archiver exports the same gauges from the record (so feedback replicas need not).
+  const std::string record_metrics = HttpGet(archiver.metrics_port(), "/metrics");
+  CHECK(record_metrics.find(
+            R"(liandong_archiver_kpi_ratio{direction="all",kpi="response_rate"} 0.8)") !=
+        std::string::npos);
+  CHECK(record_metrics.find(
+            R"(liandong_archiver_kpi_total{direction="12345→110",what="orders"} 1)") !=
+        std::string::npos);
 
   // Rebuild: nothing but the audit trail is left, and the figures do not move.
   auto keys = s.redis().Command({"KEYS", "*"});

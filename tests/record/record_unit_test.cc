@@ -18,10 +18,13 @@ TEST_CASE("phone hash: keyed, digits only, never the phone") {
   CHECK(a.Hash("13800000001").find("13800000001") == std::string::npos);
 }
 
-TEST_CASE("phone key file: too short is refused naming the flag") {
+TEST_CASE("phone key file: missing or unreadable is refused naming the flag") {
   auto h = record::PhoneHasher::FromFile("/nonexistent/key");
   REQUIRE_FALSE(h.ok());
   CHECK(h.status().message().find("--phone_key_file") != std::string::npos);
+  auto none = record::PhoneHasher::FromFile("");
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().message().find("required") != std::string::npos);
 }
 
 TEST_CASE("stream ids compare as numbers") {
