@@ -106,6 +106,23 @@ absl::Status RedisTrimmer::UpdateMemoryGauge() {
   return absl::OkStatus();
 }
 
+absl::Status RedisTrimmer::ForgetIdleConsumers() {
+  auto consumers = redis_->Command({"XINFO", "CONSUMERS", keys_.Events(), config_.archiver_group});
+  if (!consumers.ok()) return absl::OkStatus();  // no stream or group yet
+  for (const auto& c : consumers->elements) {
+    const auto* name = InfoField(c, "name");
+    const auto* pending = InfoField(c, "pending");
+    const auto* idle = InfoField(c, "idle");
+    if (name == nullptr || pending == nullptr || idle == nullptr) continue;
+    if (pending->integer == 0 && idle->integer > 3600 * 1000) {
+      LD_ASSIGN_OR_RETURN(auto deleted, redis_->Command({"XGROUP", "DELCONSUMER", keys_.Events(),
+                                                         config_.archiver_group, name->str}));
+      (void)deleted;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status RedisTrimmer::TrimOnce() {
   const absl::Time now = absl::Now();
   // ld:events: only what the archiver has acknowledged, and older than events_keep.
@@ -134,6 +151,7 @@ absl::Status RedisTrimmer::TrimOnce() {
       }
     }
   } while (cursor != "0" && !stop_);
+  LD_RETURN_IF_ERROR(ForgetIdleConsumers());
   return UpdateMemoryGauge();
 }
 

@@ -47,6 +47,9 @@ class RedisTrimmer {
   absl::StatusOr<std::string> OldestNeeded(const std::string& key, const std::string& only_group);
   absl::Status TrimBelow(const std::string& key, const std::string& min_id, const char* kind);
   absl::Status UpdateMemoryGauge();
+  // Archiver replicas are named after their pods, so every restart leaves a consumer behind:
+  // those with nothing pending and idle for an hour are deleted (XREADGROUP recreates one).
+  absl::Status ForgetIdleConsumers();
 
   std::shared_ptr<store::RedisClient> redis_;
   store::Keys keys_;
