@@ -54,10 +54,24 @@ PgParam Millis(const google::protobuf::Timestamp& ts) {
   return Text(absl::StrCat(absl::ToUnixMillis(FromProto(ts))));
 }
 
-constexpr char kInsertEvent[] =
+// The whole batch of events in one statement (one round trip): parallel arrays, unnested.
+constexpr char kInsertEvents[] =
     "INSERT INTO events (stream_ms, stream_seq, case_id, type, at, actor, order_id, detail, "
-    "fields) VALUES ($1, $2, $3, $4, to_timestamp($5::bigint / 1000.0), $6, $7, $8, $9::jsonb) "
+    "fields) SELECT ms, seq, cid, t, to_timestamp(at / 1000.0), a, oid, d, f::jsonb FROM "
+    "unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], "
+    "$7::text[], $8::text[], $9::text[]) AS u(ms, seq, cid, t, at, a, oid, d, f) "
     "ON CONFLICT DO NOTHING";
+
+// A PostgreSQL array literal element: quoted, with " and \ escaped.
+void AppendArrayElement(std::string* array, const std::string& value) {
+  if (array->size() > 1) array->push_back(',');  // "{" alone: the first element
+  array->push_back('"');
+  for (char c : value) {
+    if (c == '"' || c == '\\') array->push_back('\\');
+    array->push_back(c);
+  }
+  array->push_back('"');
+}
 
 constexpr char kUpsertCase[] =
     "INSERT INTO cases (case_id, version, side, channel, status, disposition, category, item, "
@@ -151,21 +165,28 @@ absl::StatusOr<int64_t> WriteBatch(PgConnection& conn, const PhoneHasher& hasher
                                    const ArchiveBatch& batch) {
   int64_t added = 0;
   LD_RETURN_IF_ERROR(InTransaction(conn, [&](PgConnection& c) -> absl::Status {
+    std::vector<std::string> columns(9, "{");
     for (const auto& e : batch.events) {
       LD_ASSIGN_OR_RETURN(auto id, SplitId(e.id));
       // The event's own time; the stream id's when the field is missing or not a number.
       int64_t at = 0;
-      const std::string at_ms =
-          absl::SimpleAtoi(e.Field("at_ms"), &at) ? absl::StrCat(at) : absl::StrCat(id.first);
-      LD_ASSIGN_OR_RETURN(
-          auto inserted,
-          c.Exec(
-              kInsertEvent,
-              {Text(absl::StrCat(id.first)), Text(absl::StrCat(id.second)),
-               Text(CleanText(e.Field("case_id"))), Text(CleanText(e.Field("type"))), Text(at_ms),
-               Text(CleanText(e.Field("actor"))), Text(CleanText(e.Field("order_id"))),
-               Text(CleanText(e.Field("detail"))), Text(FieldsJson(e))}));
-      added += inserted.affected();
+      if (!absl::SimpleAtoi(e.Field("at_ms"), &at)) at = id.first;
+      const std::string values[9] = {absl::StrCat(id.first),
+                                     absl::StrCat(id.second),
+                                     CleanText(e.Field("case_id")),
+                                     CleanText(e.Field("type")),
+                                     absl::StrCat(at),
+                                     CleanText(e.Field("actor")),
+                                     CleanText(e.Field("order_id")),
+                                     CleanText(e.Field("detail")),
+                                     FieldsJson(e)};
+      for (int i = 0; i < 9; ++i) AppendArrayElement(&columns[i], values[i]);
+    }
+    if (!batch.events.empty()) {
+      std::vector<PgParam> params;
+      for (auto& col : columns) params.push_back(Text(col + "}"));
+      LD_ASSIGN_OR_RETURN(auto inserted, c.Exec(kInsertEvents, params));
+      added = inserted.affected();
     }
     for (const auto& [id, snapshot] : batch.cases)
       LD_RETURN_IF_ERROR(WriteCase(c, hasher, snapshot));

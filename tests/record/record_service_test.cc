@@ -67,7 +67,9 @@ TEST_CASE("record service: lists, search, queues, paging, history, KPIs and CSV"
     v1::WorkOrder out;
     REQUIRE(s.dispatch().ReturnOrder(Ctx().get(), ret, &out).ok());
   }
-  Resolve(s, Sign(s, c5.orders(0)), "已恢复供水");
+  // Quotes, backslashes, commas and braces survive the batch's array encoding unchanged.
+  const std::string result = "已恢复供水 \"引号\" \\反斜杠, {括号} NULL";
+  Resolve(s, Sign(s, c5.orders(0)), result);
   REQUIRE(WaitArchived(s, pg, 20));
 
   v1::ListCasesRequest req;
@@ -158,6 +160,14 @@ TEST_CASE("record service: lists, search, queues, paging, history, KPIs and CSV"
     for (const auto& e : rec.events()) types.push_back(e.type());
     CHECK(types == TimelineTypes(GetCase(s, c5.case_id())));
     CHECK(rec.events(0).fields().at("case_id") == c5.case_id());
+    bool resolved_seen = false;
+    for (const auto& e : rec.events()) {
+      if (e.type() != "resolved") continue;
+      resolved_seen = true;
+      CHECK(e.detail() == result);
+      CHECK(e.fields().at("detail") == result);
+    }
+    CHECK(resolved_seen);
 
     v1::GetKpisRequest kreq;
     *kreq.mutable_from() = liandong::ToProto(absl::Now() - absl::Hours(1));
