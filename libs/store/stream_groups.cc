@@ -5,14 +5,16 @@
 namespace liandong::store {
 
 absl::Status StreamGroups::Ensure(const std::string& key) {
+  const absl::Time now = absl::Now();
   {
     absl::MutexLock lock(&mu_);
-    if (ready_.contains(key)) return absl::OkStatus();
+    auto it = ensured_at_.find(key);
+    if (it != ensured_at_.end() && now - it->second < recheck_) return absl::OkStatus();
   }
   absl::Status st = EnsureGroup(redis_, key, group_);
   if (st.ok()) {
     absl::MutexLock lock(&mu_);
-    ready_.insert(key);
+    ensured_at_[key] = now;
   }
   return st;
 }
