@@ -11,6 +11,7 @@ PACKAGES=(
   libfasttext-dev
   libjwt-dev libssl-dev openssl
   redis-server redis-tools
+  postgresql postgresql-contrib libpq-dev libssl-dev
   prometheus
   python3 python3-sklearn python3-jieba python3-grpcio python3-yaml
   curl procps
@@ -35,7 +36,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts packaged daemons on install; the suite runs its own private instances.
-for svc in redis-server prometheus; do
+for svc in redis-server prometheus postgresql; do
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
   if command -v service >/dev/null 2>&1; then $SUDO service "$svc" stop >/dev/null 2>&1 || true; fi
 done

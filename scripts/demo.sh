@@ -21,12 +21,27 @@ status=0
   --dispatch "$DISPATCH_ADDR" --feedback "$FEEDBACK_ADDR" \
   --calls deploy/samples/calls.tsv "${TLS_FLAGS[@]}" --signing_key "$PKI_DIR/dev.key" || status=$?
 
+# The record: wait for the archiver to catch up, then show what PostgreSQL holds.
+if [ $status = 0 ]; then
+  events=-1
+  for _ in $(seq 1 100); do
+    events=$(redis-cli -p "${REDIS_ADDR##*:}" XLEN ld:events)
+    archived=$("$PG_BIN/psql" -X -A -t -h 127.0.0.1 -p "$PG_PORT" -U ld -d liandong \
+      -c "SELECT count(*) FROM events")
+    [ "$archived" = "$events" ] && break
+    sleep 0.1
+  done
+  cases=$("$PG_BIN/psql" -X -A -t -h 127.0.0.1 -p "$PG_PORT" -U ld -d liandong -c "SELECT count(*) FROM cases")
+  echo "record: $cases cases, $archived of $events events archived in PostgreSQL (archiver $ARCHIVER_ADDR)"
+  [ "$archived" = "$events" ] || { echo "demo: the archive did not catch up" >&2; status=1; }
+fi
+
 if [ "$KEEP" = 1 ] && [ $status = 0 ]; then
   cat <<MSG
 
 The stack keeps running (Ctrl-C stops it). Try the desk as a 110 operator (mutual TLS, a dev token):
   export LIANDONG_INTAKE=$INTAKE_ADDR LIANDONG_CLASSIFICATION=$CLASSIFICATION_ADDR \\
-         LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR \\
+         LIANDONG_DISPATCH=$DISPATCH_ADDR LIANDONG_FEEDBACK=$FEEDBACK_ADDR LIANDONG_RECORD=$ARCHIVER_ADDR \\
          LIANDONG_TLS_CERT=$PKI_DIR/tls.crt LIANDONG_TLS_KEY=$PKI_DIR/tls.key LIANDONG_TLS_CA=$PKI_DIR/ca.crt
   A=${BUILD_DIR:-build}/tools/admin/liandong-admin
   \$A token --key $PKI_DIR/dev.key --sub op-wang --role operator --side 110 > /tmp/op110.token
@@ -35,6 +50,9 @@ The stack keeps running (Ctrl-C stops it). Try the desk as a 110 operator (mutua
   export LIANDONG_TOKEN_FILE=/tmp/op110.token
   ${BUILD_DIR:-build}/services/desk/liandong-desk destinations
   redis-cli -p ${REDIS_ADDR##*:} XLEN ld:events
+  ${BUILD_DIR:-build}/services/desk/liandong-desk cases --side 110      # from PostgreSQL
+  ${BUILD_DIR:-build}/services/desk/liandong-desk report --period day --group_by direction
+  $PG_BIN/psql "$PG_CONNINFO" -c 'SELECT type, count(*) FROM events GROUP BY 1'
   curl -s http://$METRICS_DISPATCH_ADDR/metrics | grep liandong_dispatch_orders_total
 Scrape them with deploy/prometheus/prometheus.yml (adjust the targets) and import
 deploy/grafana/liandong-overview.json into Grafana.

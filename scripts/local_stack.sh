@@ -1,5 +1,6 @@
-# Sourced by demo.sh: starts a private Redis (AOF on, temp dir, free port) and the four
-# services on free loopback ports. Sets STACK_DIR, REDIS_ADDR, *_ADDR and STACK_PIDS.
+# Sourced by demo.sh: starts a private Redis (AOF on, temp dir, free port), a private
+# PostgreSQL (scripts/local_postgres.sh), the four services and the archiver on free loopback
+# ports. Sets STACK_DIR, REDIS_ADDR, PG_CONNINFO, *_ADDR and STACK_PIDS.
 set -euo pipefail
 
 BIN_DIR="${BUILD_DIR:-build}/services"
@@ -35,6 +36,7 @@ stop_stack() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  stop_postgres
 }
 
 # Dev credentials: mutual TLS between every process and real tokens (scripts/dev_pki.sh).
@@ -66,7 +68,14 @@ METRICS_INTAKE_ADDR="127.0.0.1:$(free_port)"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
   --metrics_listen "$METRICS_INTAKE_ADDR" "${SERVICE_FLAGS[@]}" \
   --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
-for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR"; do
+source scripts/local_postgres.sh
+ARCHIVER_ADDR="127.0.0.1:$(free_port)"
+METRICS_ARCHIVER_ADDR="127.0.0.1:$(free_port)"
+head -c 32 /dev/urandom | base64 >"$STACK_DIR/phone.key"
+start archiver "$BIN_DIR/archiver/liandong-archiver" --listen "$ARCHIVER_ADDR" --redis "$REDIS_ADDR" \
+  --postgres "$PG_CONNINFO" --phone_key_file "$STACK_DIR/phone.key" \
+  --metrics_listen "$METRICS_ARCHIVER_ADDR" "${SERVICE_FLAGS[@]}"
+for addr in "$CLASSIFICATION_ADDR" "$DISPATCH_ADDR" "$FEEDBACK_ADDR" "$INTAKE_ADDR" "$ARCHIVER_ADDR"; do
   if ! wait_port "$addr" 15; then
     echo "a service did not start on $addr; logs in $STACK_DIR" >&2
     tail -n 20 "$STACK_DIR"/*.log >&2

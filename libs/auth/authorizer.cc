@@ -139,14 +139,27 @@ absl::Status Authorizer::BindFields(const Grant& grant, google::protobuf::Messag
           absl::StrCat("side: ", SideLabel(static_cast<v1::Side>(side)), " is not your side"));
     }
   }
+  const bool side_bound = desc->FindFieldByName("side") != nullptr;
   if (const FD* f = desc->FindFieldByName("destination");
       f != nullptr && f->type() == FD::TYPE_STRING) {
     const std::string destination = refl->GetString(*request, f);
-    if (destination.empty()) {
+    // A request scoped by its side (a list of the side's cases) needs no destination.
+    if (destination.empty() && side_bound && grant.scope() == Scope::kOwnSide) {
+      // left empty: the side already bounds it
+    } else if (destination.empty()) {
       refl->SetString(request, f, who.OwnDestination());
     } else if (!InScope(who, grant.scope(), destination)) {
       return absl::PermissionDeniedError(
           absl::StrCat("destination: \"", destination, "\" is not yours"));
+    }
+  }
+  if (const FD* f = desc->FindFieldByName("agency");
+      f != nullptr && f->type() == FD::TYPE_STRING && grant.scope() == Scope::kOwnAgency) {
+    const std::string agency = refl->GetString(*request, f);
+    if (agency.empty()) {
+      refl->SetString(request, f, who.agency);
+    } else if (agency != who.agency) {
+      return absl::PermissionDeniedError(absl::StrCat("agency: \"", agency, "\" is not yours"));
     }
   }
   return absl::OkStatus();

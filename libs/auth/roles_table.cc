@@ -90,6 +90,20 @@ const std::vector<Permission>& RolesTable() {
       {kOp, "FeedbackService.WatchOutcomes", kSide},
       {kSup, "FeedbackService.WatchOutcomes", kAny},
       {kSvc, "FeedbackService.WatchOutcomes", kAny},
+      // Record (PostgreSQL): desks list and search their side's cases, agencies their own
+      // orders' cases; reading a case's whole archived history and bulk export are for
+      // supervisors and auditors (admin).
+      {kOp, "RecordService.ListCases", kSide},
+      {kDuty, "RecordService.ListCases", kSide},
+      {kSup, "RecordService.ListCases", kAny},
+      {kAgency, "RecordService.ListCases", kOwnAgency},
+      {kSup, "RecordService.GetCaseRecord", kAny},
+      {kAdmin, "RecordService.GetCaseRecord", kAny},
+      {kOp, "RecordService.GetKpiReport", kAny},
+      {kSup, "RecordService.GetKpiReport", kAny},
+      {kAdmin, "RecordService.GetKpiReport", kAny},
+      {kSup, "RecordService.ExportCsv", kAny},
+      {kAdmin, "RecordService.ExportCsv", kAny},
   };
   return *table;
 }

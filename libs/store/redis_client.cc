@@ -55,6 +55,16 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
   return reply;
 }
 
+absl::StatusOr<RedisReply> RedisClient::CommandExpecting(const std::vector<std::string>& argv,
+                                                         const std::string& expected) {
+  auto reply = RawOnce(argv);
+  if (reply.ok() && reply->is_error() && absl::StartsWith(reply->str, expected)) return reply;
+  if (on_error_ && (!reply.ok() || reply->is_error())) on_error_();
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return ErrorReplyStatus(*reply);
+  return reply;
+}
+
 absl::StatusOr<RedisReply> RedisClient::Eval(LuaScript& script,
                                              const std::vector<std::string>& keys,
                                              const std::vector<std::string>& args) {

@@ -32,6 +32,10 @@ class RedisClient {
 
   // Any command; a Redis error reply becomes INTERNAL (or UNAVAILABLE while loading).
   absl::StatusOr<RedisReply> Command(const std::vector<std::string>& argv);
+  // Like Command, but an error reply starting with `expected` (e.g. "BUSYGROUP" from XGROUP
+  // CREATE) is a normal answer: returned as a kError reply and not reported as a failure.
+  absl::StatusOr<RedisReply> CommandExpecting(const std::vector<std::string>& argv,
+                                              const std::string& expected);
   absl::StatusOr<RedisReply> Eval(LuaScript& script, const std::vector<std::string>& keys,
                                   const std::vector<std::string>& args);
   absl::Status Ping();

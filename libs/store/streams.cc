@@ -1,7 +1,5 @@
 #include "store/streams.h"
 
-#include "absl/strings/match.h"
-
 namespace liandong::store {
 
 std::string StreamEntry::Field(const std::string& name) const {
@@ -12,10 +10,9 @@ std::string StreamEntry::Field(const std::string& name) const {
 }
 
 absl::Status EnsureGroup(RedisClient& redis, const std::string& key, const std::string& group) {
-  auto reply = redis.Command({"XGROUP", "CREATE", key, group, "0", "MKSTREAM"});
-  if (!reply.ok() && absl::StrContains(reply.status().message(), "BUSYGROUP")) {
-    return absl::OkStatus();
-  }
+  // BUSYGROUP (it exists) is the usual answer, not an error: it must not count as one.
+  auto reply =
+      redis.CommandExpecting({"XGROUP", "CREATE", key, group, "0", "MKSTREAM"}, "BUSYGROUP");
   return reply.ok() ? absl::OkStatus() : reply.status();
 }
 

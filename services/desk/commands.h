@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,17 @@ int Kpi(Clients& c, const Args& args);
 int Attention(Clients& c, const Args& args);
 int Reopen(Clients& c, const Args& args);
 int Extend(Clients& c, const Args& args);
+
+// Over the system of record (RecordService, liandong-archiver): record_commands.cc.
+int Cases(Clients& c, const Args& args);
+int Queue(Clients& c, const Args& args);
+int History(Clients& c, const Args& args);
+int RecordOf(Clients& c, const Args& args);
+int KpiReportCmd(Clients& c, const Args& args);
+int Export(Clients& c, const Args& args);
+inline const std::map<std::string, int (*)(Clients&, const Args&)> kRecordCommands = {
+    {"cases", Cases},     {"queue", Queue},         {"history", History},
+    {"record", RecordOf}, {"report", KpiReportCmd}, {"export", Export}};
 
 // "usage: liandong-desk <line>" on stderr; returns 2.
 int Usage(const std::string& line, const std::string& problem);

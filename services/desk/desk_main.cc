@@ -29,6 +29,14 @@ supervisors:
   reopen CASE_ID --reason "来电人不满意"            重办: back to work, resolve clock restarts
   extend ORDER_ID --destination D --handler H --reason R   one extension (T3: 15 working days)
   close CASE_ID --close_reason not_responsible --closed_to "区法院"   (or duplicate --duplicate_of C, cancelled --note N)
+the record (liandong-archiver, --record or LIANDONG_RECORD; years of history):
+  cases [--side --status --destination --agency --district --item --category --from D --to D
+         --phone P --address FRAGMENT --text FRAGMENT --overdue --supervised --needs_review]
+  queue to_sign|returned|callback|supervision [--destination D]   the operator queues
+  history PHONE                                    every case of one caller
+  record CASE_ID                                   a case's archived history, event by event
+  report [--period day|week|month | --from D --to D] [--group_by G]   KPI report (CSV)
+  export cases [filters] | export kpi [--period …]   CSV to stdout
 ops:
   destinations                                     streams, pending (unsigned) and length
   health                                           readiness of the four services
@@ -45,13 +53,14 @@ int main(int argc, char** argv) {
     return positional.size() < 2 ? 2 : 0;
   }
   using namespace liandong::desk;
-  const std::map<std::string, int (*)(Clients&, const Args&)> commands = {
+  std::map<std::string, int (*)(Clients&, const Args&)> commands = {
       {"submit", Submit},     {"confirm", Confirm}, {"show", Show},
       {"callback", Callback}, {"close", Close},     {"outcomes", Outcomes},
       {"watch", Watch},       {"sign", Sign},       {"return", Return},
       {"progress", Progress}, {"resolve", Resolve}, {"destinations", Destinations},
       {"health", Health},     {"kpi", Kpi},         {"attention", Attention},
       {"reopen", Reopen},     {"extend", Extend}};
+  commands.insert(kRecordCommands.begin(), kRecordCommands.end());
   auto it = commands.find(positional[1]);
   if (it == commands.end()) {
     std::cerr << "error: unknown command '" << positional[1] << "'\n\n" << kHelp;

@@ -66,8 +66,7 @@ absl::Status Dispatcher::BindConsumer(const std::string& destination, const std:
 
 absl::Status Dispatcher::PrepareStreams() {
   for (const auto& d : rules_.Get()->AllDestinations()) {
-    LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), store_.keys().WorkOrders(d),
-                                          store::Keys::kPartnerGroup));
+    LD_RETURN_IF_ERROR(groups_.Ensure(store_.keys().WorkOrders(d)));
   }
   return absl::OkStatus();
 }
@@ -90,7 +89,7 @@ absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
     c.set_status(v1::CASE_DISPATCHED);
     for (auto& o : orders) {
       const std::string stream = store_.keys().WorkOrders(o.destination());
-      LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), stream, store::Keys::kPartnerGroup));
+      LD_RETURN_IF_ERROR(groups_.Ensure(stream));
       m.appends.push_back({stream, StreamFields(o), o.order_id()});
       workflow::ScheduleClocks(o, config_.calendar, config_.zone, store_.keys(), m);
       v1::WorkOrder* added = c.add_orders();

@@ -7,6 +7,7 @@
 #include "rules/rule_table_holder.h"
 #include "rules/work_calendar.h"
 #include "store/case_store.h"
+#include "store/stream_groups.h"
 
 namespace liandong::dispatch {
 
@@ -54,6 +55,7 @@ class Dispatcher {
   store::CaseStore& store_;
   rules::RuleTableHolder& rules_;
   DeliveryConfig config_;
+  store::StreamGroups groups_{store_.redis(), store::Keys::kPartnerGroup};  // once per stream
 };
 
 }  // namespace liandong::dispatch

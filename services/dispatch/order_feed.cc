@@ -1,5 +1,6 @@
 #include "order_feed.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -138,18 +139,28 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
   // Phase 2: entries others left unsigned too long, then new ones as they come.
   const std::string idle_ms =
       absl::StrCat(absl::ToInt64Milliseconds(dispatcher_.config().visibility_timeout));
+  // Looking for abandoned entries on every read (busy streams loop often) is wasted work:
+  // a scan runs at most every quarter visibility timeout (1 s at most, as the idle loop was),
+  // and runs on while a scan has more to see.
+  const absl::Duration claim_every =
+      std::min(dispatcher_.config().visibility_timeout / 4, absl::Seconds(1));
+  absl::Time next_claim = absl::InfinitePast();
   std::string cursor = "0-0";
   while (!stopped()) {
-    LD_ASSIGN_OR_RETURN(auto claimed, conn->Command({"XAUTOCLAIM", key, group, consumer, idle_ms,
-                                                     cursor, "COUNT", kClaimBatch}));
-    if (claimed.is_error()) return absl::InternalError(absl::StrCat("redis: ", claimed.str));
-    if (claimed.elements.size() >= 2) {
-      cursor = claimed.elements[0].str;
-      const auto entries = store::ParseEntries(claimed.elements[1]);
-      if (!entries.empty()) {
-        LD_ASSIGN_OR_RETURN(auto counts,
-                            DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
-        if (!DeliverAll(*conn, key, entries, counts, true, send, stopped)) return absl::OkStatus();
+    if (cursor != "0-0" || absl::Now() >= next_claim) {
+      LD_ASSIGN_OR_RETURN(auto claimed, conn->Command({"XAUTOCLAIM", key, group, consumer, idle_ms,
+                                                       cursor, "COUNT", kClaimBatch}));
+      if (claimed.is_error()) return absl::InternalError(absl::StrCat("redis: ", claimed.str));
+      next_claim = absl::Now() + claim_every;
+      if (claimed.elements.size() >= 2) {
+        cursor = claimed.elements[0].str;
+        const auto entries = store::ParseEntries(claimed.elements[1]);
+        if (!entries.empty()) {
+          LD_ASSIGN_OR_RETURN(auto counts,
+                              DeliveryCounts(*conn, key, entries.front().id, entries.back().id));
+          if (!DeliverAll(*conn, key, entries, counts, true, send, stopped))
+            return absl::OkStatus();
+        }
       }
     }
     LD_ASSIGN_OR_RETURN(

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "common/time_util.h"
-#include "kpi_calculator.h"
+#include "kpi/kpi_calculator.h"
 #include "store/streams.h"
 #include "workflow/orders.h"
 

@@ -4,10 +4,12 @@
 #include <fstream>
 #include <thread>
 
+#include "archiver_process.h"
 #include "flow_helpers.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "http_get.h"
+#include "postgres_server.h"
 #include "rules/rule_table_loader.h"
 #include "temp_dir.h"
 
@@ -75,6 +77,8 @@ const v1::KpiRow* Row(const v1::KpiReport& r, const std::string& group) {
 TEST_CASE("a scripted day: every KPI exact, and the same after a rebuild from ld:events") {
   TempDir dir;
   Suite s(SuiteOptions{"everysec", {{"feedback", {"--kpi_interval_ms", "200"}}}, ScaledRules(dir)});
+  PostgresServer pg;  // the record must give the same figures (RecordService.GetKpiReport)
+  ArchiverProcess archiver(s.redis_server().address(), pg.conninfo(), {"--kpi_interval", "200ms"});
   google::protobuf::Timestamp from;
   from.set_seconds(absl::ToUnixSeconds(absl::Now()) - 1);
 
@@ -196,6 +200,32 @@ TEST_CASE("a scripted day: every KPI exact, and the same after a rebuild from ld
   CHECK(gauge(R"(liandong_feedback_kpi_ratio{direction="all",kpi="satisfaction_rate"})") ==
         Approx(3.0 / 4));
   CHECK(gauge(R"(liandong_feedback_kpi_total{direction="12345→110",what="orders"})") == 1);
+
+  // The record (PostgreSQL, aggregated in SQL) gives exactly the same report, every grouping.
+  for (const char* by : {"", "direction", "category", "item", "agency", "district"}) {
+    const v1::KpiReport expected = Kpis(s, from, to, by);
+    v1::GetKpisRequest req;
+    *req.mutable_from() = from;
+    *req.mutable_to() = to;
+    req.set_group_by(by);
+    v1::KpiReport recorded;
+    for (int attempt = 0; attempt < 50; ++attempt) {  // the archive trails by milliseconds
+      REQUIRE(archiver.record().GetKpiReport(Ctx(Supervisor()).get(), req, &recorded).ok());
+      if (recorded.events_read() == expected.events_read()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    INFO(by << "\n" << expected.DebugString() << "\n" << recorded.DebugString());
+    CHECK(google::protobuf::util::MessageDifferencer::Equals(recorded, expected));
+  }
+
+  // The archiver exports the same gauges from the record (so feedback replicas need not).
+  const std::string record_metrics = HttpGet(archiver.metrics_port(), "/metrics");
+  CHECK(record_metrics.find(
+            R"(liandong_archiver_kpi_ratio{direction="all",kpi="response_rate"} 0.8)") !=
+        std::string::npos);
+  CHECK(record_metrics.find(
+            R"(liandong_archiver_kpi_total{direction="12345→110",what="orders"} 1)") !=
+        std::string::npos);
 
   // Rebuild: nothing but the audit trail is left, and the figures do not move.
   auto keys = s.redis().Command({"KEYS", "*"});

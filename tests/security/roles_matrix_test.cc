@@ -8,8 +8,10 @@
 #include <map>
 #include <set>
 
+#include "archiver_process.h"
 #include "auth/roles_table.h"
 #include "flow_helpers.h"
+#include "postgres_server.h"
 #include "store/streams.h"
 
 namespace v1 = liandong::v1;
@@ -45,6 +47,7 @@ Who Actor(auth::Role role, const Fixture& f) {
 // One call per action, with a request inside the actor's scope. Streams are opened with a
 // short deadline: an allowed stream stays open until DEADLINE_EXCEEDED.
 using Call = std::function<grpc::Status(Suite&, const Fixture&, const Who&)>;
+v1::RecordService::Stub* record_stub = nullptr;  // the archiver of the matrix test
 std::map<std::string, Call> Calls() {
   std::map<std::string, Call> calls;
   calls["IntakeService.SubmitCall"] = [](Suite& s, const Fixture&, const Who& who) {
@@ -178,6 +181,26 @@ std::map<std::string, Call> Calls() {
     }
     return reader->Finish();
   };
+  calls["RecordService.ListCases"] = [](Suite&, const Fixture&, const Who& who) {
+    v1::ListCasesResponse out;
+    return record_stub->ListCases(Ctx(who).get(), {}, &out);
+  };
+  calls["RecordService.GetCaseRecord"] = [](Suite&, const Fixture& f, const Who& who) {
+    v1::GetCaseRecordRequest r;
+    r.set_case_id(f.For(who).case_id());
+    v1::CaseRecord out;
+    return record_stub->GetCaseRecord(Ctx(who).get(), r, &out);
+  };
+  calls["RecordService.GetKpiReport"] = [](Suite&, const Fixture&, const Who& who) {
+    v1::KpiReport out;
+    return record_stub->GetKpiReport(Ctx(who).get(), {}, &out);
+  };
+  calls["RecordService.ExportCsv"] = [](Suite&, const Fixture&, const Who& who) {
+    v1::ExportCsvRequest r;
+    r.mutable_kpis();
+    v1::CsvExport out;
+    return record_stub->ExportCsv(Ctx(who).get(), r, &out);
+  };
   return calls;
 }
 
@@ -186,7 +209,8 @@ std::set<std::string> ProtoActions() {
   std::set<std::string> out;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name : {"liandong.v1.IntakeService", "liandong.v1.ClassificationService",
-                           "liandong.v1.DispatchService", "liandong.v1.FeedbackService"}) {
+                           "liandong.v1.DispatchService", "liandong.v1.FeedbackService",
+                           "liandong.v1.RecordService"}) {
     const auto* service = pool->FindServiceByName(name);
     REQUIRE(service != nullptr);
     for (int i = 0; i < service->method_count(); ++i) {
@@ -204,6 +228,7 @@ TEST_CASE("the roles table covers every RPC and names only real ones") {
   (void)v1::ClassificationService::service_full_name();
   (void)v1::DispatchService::service_full_name();
   (void)v1::FeedbackService::service_full_name();
+  (void)v1::RecordService::service_full_name();
   const auto proto = ProtoActions();
   std::set<std::string> in_table;
   for (const auto& p : auth::RolesTable()) {
@@ -223,6 +248,9 @@ TEST_CASE("the roles table covers every RPC and names only real ones") {
 
 TEST_CASE("every role and every RPC: allowed or refused exactly as the roles table says") {
   Suite s;
+  PostgresServer pg;
+  ArchiverProcess archiver(s.redis_server().address(), pg.conninfo());
+  record_stub = &archiver.record();
   Fixture f;
   f.police_case = Confirm(s, Submit(s, v1::SIDE_12345, "昨晚我家楼下的电动车被人偷了").case_id());
   REQUIRE(f.police_case.orders_size() == 1);

@@ -1,4 +1,4 @@
-#include "kpi_calculator.h"
+#include "kpi/kpi_calculator.h"
 
 #include <map>
 #include <set>
