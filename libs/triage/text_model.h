@@ -75,6 +75,9 @@ std::string ModelDigest(absl::string_view bytes);
 // The model built and installed with the suite.
 std::string DefaultModelPath();
 
+// The scope lexicon liandong-train reads by default (deploy/triage/scope.textproto).
+std::string DefaultScopePath();
+
 // Checks and records the labels of a model being loaded.
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,
                             std::vector<RouteLabel>* out);

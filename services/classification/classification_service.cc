@@ -9,7 +9,11 @@ grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext*,
                                                  const v1::ClassifyRequest* req, v1::Triage* out) {
   absl::Status valid = ValidateCallText(req->text());
   if (!valid.ok()) return ToGrpcStatus(valid);
-  *out = classifier_->Classify(req->side(), req->channel(), req->text());
+  if (!req->title().empty()) {
+    valid = ValidateShortField("title", req->title(), kMaxTextBytes, /*required=*/false);
+    if (!valid.ok()) return ToGrpcStatus(valid);
+  }
+  *out = classifier_->ClassifyPost(req->side(), req->channel(), req->title(), req->text());
   if (metrics_ != nullptr) metrics_->Observe(*out);
   return grpc::Status::OK;
 }
