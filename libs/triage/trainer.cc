@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -286,19 +287,37 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   std::sort(uncaught_p.begin(), uncaught_p.end());
   double review_threshold = 0;
   if (!uncaught_p.empty()) {
-    // Routed to 110: all but the least sure (1 - target_recall) of them; flagged for review:
-    // every one of them (100 % on held-out data), within the fixed bounds.
-    const size_t skip =
-        static_cast<size_t>((1.0 - options.target_recall) * static_cast<double>(uncaught_p.size()));
-    const double routed_min = uncaught_p[std::min(skip, uncaught_p.size() - 1)];
-    emergency_threshold =
-        std::clamp(routed_min * kThresholdMargin, kMinEmergencyThreshold, kMaxEmergencyThreshold);
+    // Routed to 110: the threshold of least cost (false alarms + miss_cost x misses) among the
+    // candidates just below each uncaught emergency's probability; flagged for review: every
+    // one of them (100 % on held-out data), within the fixed bounds.
+    std::vector<double> others;  // P of held-out non-emergencies the rules did not catch
+    for (size_t r = 0; r < scored.size(); ++r) {
+      if (scored[r]->label != emergency && !caught[r]) others.push_back(p_emergency[r]);
+    }
+    std::sort(others.begin(), others.end());
+    double best_cost = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < uncaught_p.size(); ++i) {
+      const double t = std::clamp(uncaught_p[i] * kThresholdMargin, kMinEmergencyThreshold,
+                                  kMaxEmergencyThreshold);
+      const auto misses =
+          std::lower_bound(uncaught_p.begin(), uncaught_p.end(), t) - uncaught_p.begin();
+      const auto alarms = others.end() - std::lower_bound(others.begin(), others.end(), t);
+      const double cost =
+          static_cast<double>(alarms) + options.miss_cost * static_cast<double>(misses);
+      if (cost < best_cost) {
+        best_cost = cost;
+        emergency_threshold = t;
+      }
+    }
+    calibration.set_missed(static_cast<int>(
+        std::lower_bound(uncaught_p.begin(), uncaught_p.end(), emergency_threshold) -
+        uncaught_p.begin()));
     review_threshold = std::min(emergency_threshold, std::max(uncaught_p.front() * kThresholdMargin,
                                                               kMinEmergencyThreshold));
     calibration.set_min_uncaught_probability(uncaught_p.front());
     calibration.set_full_recall_threshold(uncaught_p.front() * kThresholdMargin);
   }
-  calibration.set_target_recall(options.target_recall);
+  calibration.set_miss_cost(options.miss_cost);
   if (options.uncaught_emergencies != nullptr) {
     std::sort(uncaught.begin(), uncaught.end());
     for (auto& [p, line] : uncaught) options.uncaught_emergencies->push_back(std::move(line));

@@ -38,9 +38,11 @@ struct TrainOptions {
   // Cross-validation folds over the written corpus: every row is scored once by a model that
   // did not see it; the temperature and the emergency threshold are fitted on those scores.
   int folds = 5;
-  // Share of the held-out emergencies the safety layer missed that the emergency threshold must
-  // still send to 110; the rest (down to the least sure) are flagged needs_review instead.
-  double target_recall = 0.98;
+  // How many false alarms one missed emergency is worth: the emergency threshold minimises
+  // false alarms + miss_cost x missed emergencies over the held-out rows the safety layer did
+  // not catch. The emergencies it still misses are flagged needs_review instead (down to the
+  // least sure one: 100 % of the held-out emergencies are routed to 110 or flagged).
+  double miss_cost = 20;
   // Scope words, offices, question words and soft cues (deploy/triage/scope.textproto): the
   // model's signal features; stored in the metadata so serving reads calls the same way.
   v1::ScopeLexicon scope;

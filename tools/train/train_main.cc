@@ -28,9 +28,9 @@ ABSL_FLAG(double, lr, 0, "fasttext: learning rate (0: default)");
 ABSL_FLAG(int, word_ngrams, 0, "fasttext: character n-gram length (0: default)");
 ABSL_FLAG(int, bucket, 0, "fasttext: hash buckets for n-grams (0: default)");
 ABSL_FLAG(int, heldout_percent, 15, "unused; kept for old scripts (calibration: --folds)");
-ABSL_FLAG(double, target_recall, 0.98,
-          "share of the held-out emergencies the rules miss that the threshold sends to 110 (the "
-          "rest are flagged needs_review)");
+ABSL_FLAG(double, miss_cost, 20,
+          "false alarms one missed emergency is worth when the emergency threshold is chosen on "
+          "held-out rows (the emergencies it still misses are flagged needs_review)");
 ABSL_FLAG(int, folds, 5, "cross-validation folds that calibrate confidence and the threshold");
 ABSL_FLAG(std::string, scope, "",
           "scope lexicon: tense and modality words, offices, soft cues (default: installed; "
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   if (int v = absl::GetFlag(FLAGS_bucket); v > 0) p.set_bucket(v);
   options.heldout_percent = absl::GetFlag(FLAGS_heldout_percent);
   options.folds = absl::GetFlag(FLAGS_folds);
-  options.target_recall = absl::GetFlag(FLAGS_target_recall);
+  options.miss_cost = absl::GetFlag(FLAGS_miss_cost);
   std::string scope_path = absl::GetFlag(FLAGS_scope);
   if (scope_path.empty()) scope_path = triage::DefaultScopePath();
   if (scope_path != "none") {
@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
             << ", trigger precision " << meta->trigger_precision() << ", emergency threshold "
             << meta->emergency_threshold()
             << " (held-out: " << meta->emergency_calibration().uncaught_by_rules()
-            << " emergencies the rules missed, least P "
+            << " emergencies the rules missed, " << meta->emergency_calibration().missed()
+            << " of them below the threshold, least P "
             << meta->emergency_calibration().min_uncaught_probability() << "; false alarms "
             << meta->emergency_calibration().false_alarms() << "/"
             << meta->emergency_calibration().non_emergencies() << "), review threshold "
