@@ -5,8 +5,8 @@
 namespace liandong::triage {
 
 std::vector<Chunk> ChunkText(const std::u32string& normalized, const std::vector<Token>& tokens,
-                             int title_end, const ChunkOptions& options) {
-  const int n = static_cast<int>(tokens.size());
+                             int title_end, const ChunkOptions& options, int text_tokens) {
+  const int n = text_tokens >= 0 ? text_tokens : static_cast<int>(tokens.size());
   if (title_end <= 0 && static_cast<int>(normalized.size()) <= options.long_text) {
     return {Chunk{0, n, 1}};
   }

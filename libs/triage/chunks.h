@@ -20,9 +20,11 @@ struct ChunkOptions {
   double title_weight = 2;  // a title counts as this many body chunks
 };
 
-// Splits `tokens` (ModelTokens of `normalized`) into chunks at sentence breaks. `title_end` is
-// the code point offset where the body starts (0: no title); the title is its own chunk.
+// Splits the first `text_tokens` of `tokens` (ModelTokens of `normalized`, perhaps followed by
+// other tokens; -1: all) into chunks at sentence breaks. `title_end` is the code point offset
+// where the body starts (0: no title); the title is its own chunk.
 std::vector<Chunk> ChunkText(const std::u32string& normalized, const std::vector<Token>& tokens,
-                             int title_end, const ChunkOptions& options = ChunkOptions());
+                             int title_end, const ChunkOptions& options = ChunkOptions(),
+                             int text_tokens = -1);
 
 }  // namespace liandong::triage

@@ -16,18 +16,23 @@ uint64_t Mix(uint64_t h, const std::string& bytes) {
 
 }  // namespace
 
-std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n) {
-  std::vector<Ngram> out;
-  out.reserve(tokens.size() * max_n);
-  for (size_t i = 0; i < tokens.size(); ++i) {
+void AppendNgrams(const std::vector<Token>& tokens, int begin, int end, int max_n,
+                  std::vector<Ngram>* out) {
+  for (int i = begin; i < end; ++i) {
     uint64_t h = kFnv1aOffset;
-    for (int n = 1; n <= max_n && i + n <= tokens.size(); ++n) {
+    for (int n = 1; n <= max_n && i + n <= end; ++n) {
       const Token& t = tokens[i + n - 1];
       if (t.text == "|") break;
       h = Mix(h, t.text);
-      out.push_back({h, static_cast<int>(i), n});
+      out->push_back({h, i, n});
     }
   }
+}
+
+std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n) {
+  std::vector<Ngram> out;
+  out.reserve(tokens.size() * max_n);
+  AppendNgrams(tokens, 0, static_cast<int>(tokens.size()), max_n, &out);
   return out;
 }
 

@@ -20,46 +20,38 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
   }
   r.normalized += normalizer.Normalize(body);
   r.signals = scanner.Scan(r.normalized);
-  const std::vector<Token> text_tokens = ModelTokens(r.normalized);
-  const std::vector<Token> extra =
-      SignalTokens(r.signals, scanner, static_cast<int>(r.normalized.size()));
-  const std::vector<Chunk> chunks = ChunkText(r.normalized, text_tokens, title_end, options);
+  // The tokens: the text's, then each signal after a break.
+  std::vector<Token> tokens = ModelTokens(r.normalized);
+  const int text_tokens = static_cast<int>(tokens.size());
+  const int end = static_cast<int>(r.normalized.size());
+  for (Token& t : SignalTokens(r.signals, scanner, end)) {
+    tokens.push_back({"|", end, end});
+    tokens.push_back(std::move(t));
+  }
+  const int all_tokens = static_cast<int>(tokens.size());
+  const std::vector<Chunk> chunks =
+      ChunkText(r.normalized, tokens, title_end, options, text_tokens);
   double total_weight = 0;
   for (const Chunk& c : chunks) total_weight += c.weight;
-  std::vector<Token> chunk_tokens;
   for (const Chunk& c : chunks) {
-    chunk_tokens.assign(text_tokens.begin() + c.begin, text_tokens.begin() + c.end);
-    const int text_len = c.end - c.begin;
-    for (const Token& t : extra) {
-      chunk_tokens.push_back({"|", t.start, t.end});
-      chunk_tokens.push_back(t);
-    }
-    const std::vector<ModelInput> chunk_inputs = model.Encode(chunk_tokens);
-    const std::vector<double> chunk_scores = model.Scores(chunk_inputs);
+    // Each chunk is read with the text's signals.
+    const std::vector<ModelInput> inputs =
+        model.EncodeRanges(tokens, {{c.begin, c.end}, {text_tokens, all_tokens}});
+    const std::vector<double> chunk_scores = model.Scores(inputs);
     const double share = c.weight / total_weight;
-    if (r.scores.empty()) r.scores.assign(chunk_scores.size(), 0.0);
-    for (size_t l = 0; l < r.scores.size(); ++l) r.scores[l] += share * chunk_scores[l];
+    if (chunks.size() == 1) {
+      r.scores = chunk_scores;
+    } else {
+      if (r.scores.empty()) r.scores.assign(chunk_scores.size(), 0.0);
+      for (size_t l = 0; l < r.scores.size(); ++l) r.scores[l] += share * chunk_scores[l];
+    }
     if (!explain) continue;
-    // Input spans index the whole text's tokens, then the signals after them.
-    auto global = [&](int i) {
-      return i < text_len ? c.begin + i : static_cast<int>(text_tokens.size()) + (i - text_len);
-    };
-    for (ModelInput in : chunk_inputs) {
-      if (in.first >= 0) {
-        in.first = global(in.first);
-        in.last = global(in.last);
-      }
+    for (ModelInput in : inputs) {
       in.value = static_cast<float>(in.value * share);
       r.inputs.push_back(in);
     }
   }
-  if (explain) {
-    r.tokens = text_tokens;
-    for (const Token& t : extra) {
-      r.tokens.push_back({"|", t.start, t.end});
-      r.tokens.push_back(t);
-    }
-  }
+  if (explain) r.tokens = std::move(tokens);
   return r;
 }
 

@@ -36,6 +36,25 @@ absl::Status SetRouteLabels(const std::string& path, const std::vector<std::stri
   return absl::OkStatus();
 }
 
+std::vector<ModelInput> TextModel::EncodeRanges(
+    const std::vector<Token>& tokens, const std::vector<std::pair<int, int>>& ranges) const {
+  std::vector<Token> joined;
+  std::vector<int> origin;  // index in `tokens` of each joined token
+  for (const auto& [begin, end] : ranges) {
+    for (int t = begin; t < end; ++t) {
+      joined.push_back(tokens[t]);
+      origin.push_back(t);
+    }
+  }
+  std::vector<ModelInput> inputs = Encode(joined);
+  for (ModelInput& in : inputs) {
+    if (in.first < 0) continue;
+    in.first = origin[in.first];
+    in.last = origin[in.last];
+  }
+  return inputs;
+}
+
 std::vector<FeatureWeight> TextModel::StrongestFeatures(const std::vector<Token>& tokens,
                                                         const std::vector<ModelInput>& inputs,
                                                         int label, int n) const {

@@ -413,7 +413,9 @@ absl::Status ExportTrainingSet(const std::vector<TrainingExample>& examples,
   if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write '", path, "'"));
   out << "id\tlabel\ttext\n";
   for (const auto& e : examples) {
-    out << e.id << '\t' << e.label << '\t' << absl::StrReplaceAll(e.text, {{"\t", " "}}) << '\n';
+    // Other learners read one text: a post's title is its first sentence.
+    const std::string text = e.title.empty() ? e.text : absl::StrCat(e.title, "。", e.text);
+    out << e.id << '\t' << e.label << '\t' << absl::StrReplaceAll(text, {{"\t", " "}}) << '\n';
   }
   out.close();
   if (!out) return absl::DataLossError(absl::StrCat("short write to '", path, "'"));

@@ -60,7 +60,9 @@ absl::StatusOr<absl::flat_hash_map<std::string, triage::RoutePrediction>> ReadPr
     if (cols.size() < 3 || cols[0] == "id") continue;
     auto d = liandong::ParseDisposition(cols[1]);
     if (!d.ok()) return absl::InvalidArgumentError(path + ": bad disposition '" + cols[1] + "'");
-    triage::RoutePrediction p{*d, cols[2] == "-" ? "" : cols[2], 0};
+    triage::RoutePrediction p;
+    p.disposition = *d;
+    p.item = cols[2] == "-" ? "" : cols[2];
     if (cols.size() > 3) p.confidence = std::atof(cols[3].c_str());
     out[cols[0]] = p;
   }
