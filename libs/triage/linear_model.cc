@@ -61,6 +61,9 @@ std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) co
 std::vector<ModelInput> LinearModel::EncodeRanges(
     const std::vector<Token>& tokens, const std::vector<std::pair<int, int>>& ranges) const {
   std::vector<Ngram> ngrams;
+  size_t tokens_in_ranges = 0;
+  for (const auto& [begin, end] : ranges) tokens_in_ranges += end - begin;
+  ngrams.reserve(tokens_in_ranges * proto_.max_ngram());
   for (const auto& [begin, end] : ranges) {
     AppendNgrams(tokens, begin, end, proto_.max_ngram(), &ngrams);
   }
@@ -70,6 +73,7 @@ std::vector<ModelInput> LinearModel::EncodeRanges(
 std::vector<ModelInput> LinearModel::EncodeNgrams(const std::vector<Ngram>& ngrams) const {
   const NgramCounts counts = CountNgrams(ngrams);
   std::vector<int> kept;
+  kept.reserve(counts.hashes.size());
   const SparseVector v = TfIdf(counts, row_of_, proto_.idf().data(), &kept);
   std::vector<ModelInput> inputs;
   inputs.reserve(v.entries.size());

@@ -33,6 +33,7 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
       ChunkText(r.normalized, tokens, title_end, options, text_tokens);
   double total_weight = 0;
   for (const Chunk& c : chunks) total_weight += c.weight;
+  if (explain) r.inputs.reserve(2 * tokens.size());
   for (const Chunk& c : chunks) {
     // Each chunk is read with the text's signals.
     const std::vector<ModelInput> inputs =
