@@ -22,7 +22,8 @@ std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n);
 void AppendNgrams(const std::vector<Token>& tokens, int begin, int end, int max_n,
                   std::vector<Ngram>* out);
 
-// A text as the linear model sees it: sorted distinct n-gram hashes with their counts.
+// A text as the linear model sees it: its distinct n-gram hashes (in order of first
+// appearance) with their counts.
 struct NgramCounts {
   std::vector<uint64_t> hashes;
   std::vector<int> counts;
