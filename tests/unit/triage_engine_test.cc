@@ -3,9 +3,11 @@
 #include "triage/triage_engine.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "default_rules.h"
+#include "triage/batch.h"
 #include "triage/engine_factory.h"
 
 namespace triage = liandong::triage;
@@ -202,4 +204,21 @@ TEST_CASE("a possible danger that is not routed to 110 is flagged with 110 first
       CHECK(absl::StrContains(t.reason(), "110"));
     }
   }
+}
+
+TEST_CASE("batch reads an optional title column and prints an answer's item") {
+  static const auto engine = Factory().Build(Rules());
+  std::istringstream in(
+      "id\tside\ttitle\ttext\n"
+      "p1\t12345\t门前路灯一个月不亮\t已经反映过很多次了，到现在还是没人来修，请尽快处理。\n"
+      "p2\t12345\t-\t请问今年冬天几号开始供暖，暖气费在哪里交？\n"
+      "p3\t12345\tonly a title\n");
+  std::ostringstream out, errors;
+  triage::BatchStats stats;
+  REQUIRE(triage::RunBatch(*engine, in, out, errors, &stats, 2).ok());
+  CHECK(stats.rows == 2);
+  CHECK(stats.skipped == 1);
+  CHECK(absl::StrContains(out.str(), "p1\tTRANSFER_12345\tstreetlight\t"));
+  CHECK(absl::StrContains(out.str(), "p2\tDIRECT_ANSWER\theating\t"));
+  CHECK(absl::StrContains(errors.str(), "line 4"));
 }
