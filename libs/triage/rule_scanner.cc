@@ -91,6 +91,7 @@ RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules,
   add_scope(scope.reported(), ScopeKind::kReported);
   for (const auto& a : scope.agency_words()) AddPhrase(a, {Role::kAgency, agency_count_++});
   for (const auto& q : scope.question_words()) AddPhrase(q, {Role::kQuestion});
+  for (int w = 0; w < scope.words_size(); ++w) AddPhrase(scope.words(w), {Role::kWord, w});
   for (const auto& cue : scope.soft_cues()) {
     const int owner = static_cast<int>(soft_requires_.size());
     auto& req = soft_requires_.emplace_back();
@@ -161,6 +162,7 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
         ++s.agencies;
       }
       if (r.role == Role::kQuestion) s.question = true;
+      if (r.role == Role::kWord) s.words.push_back(r.owner);
     }
   }
   auto defused = [&](const PhraseMatch& m) {
@@ -278,6 +280,7 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
         case Role::kScope:
         case Role::kAgency:
         case Role::kQuestion:
+        case Role::kWord:
           break;
       }
     }

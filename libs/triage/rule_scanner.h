@@ -45,6 +45,7 @@ struct RuleSignals {
   bool present = false, past = false, hypothetical = false, reported = false;
   int agencies = 0;  // distinct offices named
   bool question = false;
+  std::vector<int> words;  // lexicon words present (RuleScanner::word index), in text order
 };
 
 // The rule table's phrases (item keywords, escalation triggers, risk cues, police classes,
@@ -67,6 +68,7 @@ class RuleScanner {
   const v1::Item& item(size_t i) const { return *items_[i]; }
   size_t police_class_count() const { return police_.size(); }
   const v1::PoliceClass& police_class(size_t p) const { return *police_[p]; }
+  const std::string& word(int w) const { return scope_.words(w); }
 
  private:
   enum class Role {
@@ -81,7 +83,8 @@ class RuleScanner {
     kScope,   // owner: ScopeKind
     kAgency,  // owner: office index
     kQuestion,
-    kSoftCue  // owner: soft cue index
+    kSoftCue,  // owner: soft cue index
+    kWord      // owner: lexicon word index
   };
   // What one phrase means; a phrase may carry several roles.
   struct PhraseRole {

@@ -30,6 +30,7 @@ std::vector<Token> SignalTokens(const RuleSignals& s, const RuleScanner& scanner
   for (size_t i = 0; i < s.item_score.size(); ++i) {
     if (s.item_score[i] > 0) words.push_back(absl::StrCat("§kw:", scanner.item(i).id()));
   }
+  for (int w : s.words) words.push_back(absl::StrCat("§w:", scanner.word(w)));
   // Each family once (a repeated trigger is one fact), in a fixed order.
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());

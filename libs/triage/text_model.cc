@@ -19,6 +19,8 @@ std::string DefaultModelPath() { return LIANDONG_DEFAULT_MODEL_PATH; }
 
 std::string DefaultScopePath() { return LIANDONG_DEFAULT_SCOPE_PATH; }
 
+std::string DefaultWordsPath() { return LIANDONG_DEFAULT_WORDS_PATH; }
+
 std::string ModelDigest(absl::string_view bytes) { return absl::StrFormat("%016x", Fnv1a(bytes)); }
 
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,

@@ -84,6 +84,9 @@ std::string DefaultModelPath();
 // The scope lexicon liandong-train reads by default (deploy/triage/scope.textproto).
 std::string DefaultScopePath();
 
+// The lexicon words liandong-train reads by default (deploy/triage/lexicon-words.txt).
+std::string DefaultWordsPath();
+
 // Checks and records the labels of a model being loaded.
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,
                             std::vector<RouteLabel>* out);

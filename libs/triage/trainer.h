@@ -42,7 +42,7 @@ struct TrainOptions {
   // false alarms + miss_cost x missed emergencies over the held-out rows the safety layer did
   // not catch. The emergencies it still misses are flagged needs_review instead (down to the
   // least sure one: 100 % of the held-out emergencies are routed to 110 or flagged).
-  double miss_cost = 20;
+  double miss_cost = 10;
   // Scope words, offices, question words and soft cues (deploy/triage/scope.textproto): the
   // model's signal features; stored in the metadata so serving reads calls the same way.
   v1::ScopeLexicon scope;

@@ -1,6 +1,7 @@
 // liandong-train: trains the triage model from labelled TSV files plus the rule table's phrases.
 //   liandong-train --out triage-model.bin [--rules R] [--normalization N] CORPUS.tsv...
 // Deterministic: the same files give the same model, byte for byte.
+#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -28,9 +29,11 @@ ABSL_FLAG(double, lr, 0, "fasttext: learning rate (0: default)");
 ABSL_FLAG(int, word_ngrams, 0, "fasttext: character n-gram length (0: default)");
 ABSL_FLAG(int, bucket, 0, "fasttext: hash buckets for n-grams (0: default)");
 ABSL_FLAG(int, heldout_percent, 15, "unused; kept for old scripts (calibration: --folds)");
-ABSL_FLAG(double, miss_cost, 20,
+ABSL_FLAG(double, miss_cost, 10,
           "false alarms one missed emergency is worth when the emergency threshold is chosen on "
           "held-out rows (the emergencies it still misses are flagged needs_review)");
+ABSL_FLAG(std::string, words, "",
+          "lexicon words, one a line, '#' comments (default: the installed list; 'none': off)");
 ABSL_FLAG(int, folds, 5, "cross-validation folds that calibrate confidence and the threshold");
 ABSL_FLAG(std::string, scope, "",
           "scope lexicon: tense and modality words, offices, soft cues (default: installed; "
@@ -96,6 +99,16 @@ int main(int argc, char** argv) {
   if (scope_path != "none") {
     if (auto s = liandong::LoadTextProto(scope_path, &options.scope); !s.ok()) {
       return Fail(absl::Status(s.code(), absl::StrCat("scope lexicon: ", s.message())));
+    }
+  }
+  std::string words_path = absl::GetFlag(FLAGS_words);
+  if (words_path.empty()) words_path = triage::DefaultWordsPath();
+  if (words_path != "none") {
+    std::ifstream words(words_path);
+    if (!words) return Fail(absl::NotFoundError("cannot open the lexicon words " + words_path));
+    std::string line;
+    while (std::getline(words, line)) {
+      if (!line.empty() && line[0] != '#') options.scope.add_words(line);
     }
   }
   options.learner = absl::GetFlag(FLAGS_learner);
