@@ -1,8 +1,5 @@
 #include "triage/pooled_scores.h"
 
-#include <algorithm>
-
-#include "triage/calibration.h"
 #include "triage/signal_tokens.h"
 
 namespace liandong::triage {
@@ -48,7 +45,6 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
     } else {
       if (r.scores.empty()) r.scores.assign(chunk_scores.size(), 0.0);
       for (size_t l = 0; l < r.scores.size(); ++l) r.scores[l] += share * chunk_scores[l];
-      r.chunk_scores.push_back(chunk_scores);
     }
     if (!explain) continue;
     for (ModelInput in : inputs) {
@@ -58,15 +54,6 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
   }
   if (explain) r.tokens = std::move(tokens);
   return r;
-}
-
-double EmergencyProbability(const TextReading& reading, int label, double temperature) {
-  if (label < 0 || reading.scores.empty()) return 0;
-  double p = Calibrate(reading.scores, temperature)[label];
-  for (const auto& chunk : reading.chunk_scores) {
-    p = std::max(p, Calibrate(chunk, temperature)[label]);
-  }
-  return p;
 }
 
 }  // namespace liandong::triage

@@ -15,9 +15,7 @@ namespace liandong::triage {
 struct TextReading {
   std::u32string normalized;   // the title (if any), a sentence break, the body
   RuleSignals signals;         // the safety layer over every sentence
-  std::vector<double> scores;  // the model's scores, pooled over the chunks (the topic)
-  // Each chunk's own scores, when there is more than one (for the risk: the maximum).
-  std::vector<std::vector<double>> chunk_scores;
+  std::vector<double> scores;  // the model's scores, pooled over the chunks
   // With `explain`: every token (text, then signals) and the inputs of all chunks, with values
   // scaled by their chunk's share, for StrongestFeatures.
   std::vector<Token> tokens;
@@ -30,10 +28,5 @@ struct TextReading {
 TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
                      const TextNormalizer& normalizer, absl::string_view title,
                      absl::string_view body, const ChunkOptions& options, bool explain);
-
-// The calibrated P(EMERGENCY_110) of a reading: the largest of the pooled score's and every
-// chunk's ("max for risk": one alarming sentence of a long post is enough), with `label` the
-// emergency label's index (-1: none, 0).
-double EmergencyProbability(const TextReading& reading, int label, double temperature);
 
 }  // namespace liandong::triage

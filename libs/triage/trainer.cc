@@ -227,8 +227,7 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   std::vector<std::vector<double>> scores;
   std::vector<int> gold;
   std::vector<const TrainingExample*> scored;
-  std::vector<bool> caught;                                    // the safety layer fired
-  std::vector<std::vector<std::vector<double>>> chunk_scores;  // long texts' chunks
+  std::vector<bool> caught;              // the safety layer fired
   std::vector<std::string> label_names;  // of the fold models (all have every label)
   int correct = 0;
   for (int f = 0; f < folds; ++f) {
@@ -253,7 +252,6 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
       TextReading r = ReadText(m, scanner, normalizer, e->title, e->text, chunks, false);
       correct += std::max_element(r.scores.begin(), r.scores.end()) - r.scores.begin() == g;
       caught.push_back(r.signals.emergency.has_value());
-      chunk_scores.push_back(std::move(r.chunk_scores));
       scores.push_back(std::move(r.scores));
       gold.push_back(g);
       scored.push_back(e);
@@ -277,10 +275,7 @@ absl::StatusOr<v1::TriageModelMeta> TrainModel(const std::vector<TrainingExample
   std::vector<double> uncaught_p;
   for (size_t r = 0; r < scored.size(); ++r) {
     if (emergency_label >= static_cast<int>(label_names.size())) break;
-    TextReading reading;  // the risk as serving reads it: the maximum over the chunks
-    reading.scores = scores[r];
-    reading.chunk_scores = chunk_scores[r];
-    p_emergency[r] = EmergencyProbability(reading, emergency_label, temperature);
+    p_emergency[r] = Calibrate(scores[r], temperature)[emergency_label];
     if (scored[r]->label != emergency) continue;
     calibration.set_emergencies(calibration.emergencies() + 1);
     if (caught[r]) continue;

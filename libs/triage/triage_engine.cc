@@ -148,13 +148,7 @@ v1::Triage TriageEngine::Decide(absl::string_view title, absl::string_view text,
   });
   ranked.resize(shown);
   const rules::RuleIndex& rules = scanner_.rules();
-  // The risk is read as a maximum over the chunks, the topic as their mean. (Labels the rule
-  // table no longer allows are renormalised away in `probs`; the emergency label always stays.)
-  const double p_emergency =
-      emergency_label_ >= 0
-          ? std::max(probs[emergency_label_],
-                     EmergencyProbability(reading, emergency_label_, model_->meta().temperature()))
-          : 0.0;
+  const double p_emergency = emergency_label_ >= 0 ? probs[emergency_label_] : 0.0;
 
   v1::Triage triage;
   triage.set_rules_version(rules.version());
