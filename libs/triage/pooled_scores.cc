@@ -20,24 +20,39 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
   }
   r.normalized += normalizer.Normalize(body);
   r.signals = scanner.Scan(r.normalized);
-  // The tokens: the text's, then each signal after a break.
+  // The tokens: the text's; then, for each chunk, the signals it is read with, each after a
+  // break. A short text is one chunk with the text's signals; the chunks of a long one each
+  // carry the signals of their own sentences (a post that names many offices in one paragraph
+  // does not push every paragraph towards JOINT), while the safety layer above read them all.
   std::vector<Token> tokens = ModelTokens(r.normalized);
   const int text_tokens = static_cast<int>(tokens.size());
-  const int end = static_cast<int>(r.normalized.size());
-  for (Token& t : SignalTokens(r.signals, scanner, end)) {
-    tokens.push_back({"|", end, end});
-    tokens.push_back(std::move(t));
-  }
-  const int all_tokens = static_cast<int>(tokens.size());
   const std::vector<Chunk> chunks =
       ChunkText(r.normalized, tokens, title_end, options, text_tokens);
+  auto append_signals = [&](const RuleSignals& signals, int at) {
+    const int begin = static_cast<int>(tokens.size());
+    for (Token& t : SignalTokens(signals, scanner, at)) {
+      tokens.push_back({"|", at, at});
+      tokens.push_back(std::move(t));
+    }
+    return std::make_pair(begin, static_cast<int>(tokens.size()));
+  };
+  std::vector<std::pair<int, int>> signal_ranges;
+  if (chunks.size() == 1) {
+    signal_ranges.push_back(append_signals(r.signals, static_cast<int>(r.normalized.size())));
+  } else {
+    for (const Chunk& c : chunks) {
+      const int from = tokens[c.begin].start, to = tokens[c.end - 1].end;
+      const RuleSignals local = scanner.Scan(r.normalized.substr(from, to - from));
+      signal_ranges.push_back(append_signals(local, to));
+    }
+  }
   double total_weight = 0;
   for (const Chunk& c : chunks) total_weight += c.weight;
   if (explain) r.inputs.reserve(2 * tokens.size());
-  for (const Chunk& c : chunks) {
-    // Each chunk is read with the text's signals.
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    const Chunk& c = chunks[k];
     const std::vector<ModelInput> inputs =
-        model.EncodeRanges(tokens, {{c.begin, c.end}, {text_tokens, all_tokens}});
+        model.EncodeRanges(tokens, {{c.begin, c.end}, signal_ranges[k]});
     const std::vector<double> chunk_scores = model.Scores(inputs);
     const double share = c.weight / total_weight;
     if (chunks.size() == 1) {

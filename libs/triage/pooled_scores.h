@@ -23,8 +23,8 @@ struct TextReading {
 };
 
 // Normalises title and body, scans them, splits them into chunks (ChunkText) and scores each
-// chunk with the text's signal tokens; the scores are the chunks' weighted mean. The same for
-// training (calibration) and serving.
+// chunk with its signal tokens (a single chunk: the text's; several: each its own sentences');
+// the scores are the chunks' weighted mean. The same for training (calibration) and serving.
 TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
                      const TextNormalizer& normalizer, absl::string_view title,
                      absl::string_view body, const ChunkOptions& options, bool explain);
