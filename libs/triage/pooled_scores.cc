@@ -19,7 +19,7 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
     }
   }
   r.normalized += normalizer.Normalize(body);
-  r.signals = scanner.Scan(r.normalized);
+  r.signals = scanner.Scan(r.normalized, explain);
   // The tokens: the text's; then, for each chunk, the signals it is read with, each after a
   // break. A short text is one chunk with the text's signals; the chunks of a long one each
   // carry the signals of their own sentences (a post that names many offices in one paragraph
@@ -42,7 +42,7 @@ TextReading ReadText(const TextModel& model, const RuleScanner& scanner,
   } else {
     for (const Chunk& c : chunks) {
       const int from = tokens[c.begin].start, to = tokens[c.end - 1].end;
-      const RuleSignals local = scanner.Scan(r.normalized.substr(from, to - from));
+      const RuleSignals local = scanner.Scan(r.normalized.substr(from, to - from), false);
       signal_ranges.push_back(append_signals(local, to));
     }
   }

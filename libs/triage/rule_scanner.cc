@@ -135,7 +135,7 @@ bool RuleScanner::ContextAllows(const v1::Trigger& trigger, const std::u32string
          std::any_of(context.requires_any.begin(), context.requires_any.end(), names);
 }
 
-RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
+RuleSignals RuleScanner::Scan(const std::u32string& norm, bool with_evidence) const {
   const std::vector<PhraseMatch> matches = matcher_.FindAll(norm);
 
   // Ends of negation words, to test whether a trigger is negated ("没人被困"), and the spans
@@ -204,27 +204,31 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
       switch (r.role) {
         case Role::kItemKeyword:
           s.item_score[r.owner] += w;
-          s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
+          if (with_evidence)
+            s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
           break;
         case Role::kPoliceKeyword:
           // Classes that always mean 110 (fire, robbery …) honour negation and benign phrases
           // like triggers do: "打不着火" is not a fire, nor is "憋着火".
           if (police_[r.owner]->always_emergency()) {
             if (const char* why = disarmed(m)) {
-              s.other_evidence.push_back(evidence(m, why, police_[r.owner]->id(), 0));
+              if (with_evidence)
+                s.other_evidence.push_back(evidence(m, why, police_[r.owner]->id(), 0));
               s.disarmed.push_back({police_[r.owner]->id(), why});
               break;
             }
             s.armed.push_back(police_[r.owner]->id());
           }
           s.police_score[r.owner] += w;
-          s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
+          if (with_evidence)
+            s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
           break;
         case Role::kDispositionCue: {
           const auto& cue = rules_->table().disposition_cues(r.owner);
           s.cue_score[cue.disposition()] += w * kCueBoost;
-          s.other_evidence.push_back(
-              evidence(m, "pattern", DispositionLabel(cue.disposition()), w));
+          if (with_evidence)
+            s.other_evidence.push_back(
+                evidence(m, "pattern", DispositionLabel(cue.disposition()), w));
           break;
         }
         case Role::kItemEscalation:
@@ -233,12 +237,12 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           const v1::Trigger& trig = TriggerOf(r);
           if (!ContextAllows(trig, norm)) break;
           if (const char* why = disarmed(m)) {
-            s.other_evidence.push_back(evidence(m, why, trig.id(), 0));
+            if (with_evidence) s.other_evidence.push_back(evidence(m, why, trig.id(), 0));
             s.disarmed.push_back({trig.id(), why});
             break;
           }
           s.armed.push_back(trig.id());
-          s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
+          if (with_evidence) s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
           if (!s.emergency) {
             s.emergency.emplace();
             s.emergency->trigger_id = trig.id();
@@ -263,11 +267,11 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           }
           if (const char* why = disarmed(m)) {
             s.disarmed.push_back({cue.id(), why});
-            s.other_evidence.push_back(evidence(m, why, cue.id(), 0));
+            if (with_evidence) s.other_evidence.push_back(evidence(m, why, cue.id(), 0));
             break;
           }
           s.soft_armed.push_back(cue.id());
-          s.other_evidence.push_back(evidence(m, "risk", cue.id(), 5));
+          if (with_evidence) s.other_evidence.push_back(evidence(m, "risk", cue.id(), 5));
           if (!s.doubt) {
             s.doubt.emplace();
             s.doubt->trigger_id = cue.id();

@@ -60,7 +60,8 @@ class RuleScanner {
                        const v1::ScopeLexicon& scope = v1::ScopeLexicon());
 
   // `normalized` must come from Normalize() / TextNormalizer::Normalize().
-  RuleSignals Scan(const std::u32string& normalized) const;
+  // Without `with_evidence`, the signals only (no Evidence messages are built).
+  RuleSignals Scan(const std::u32string& normalized, bool with_evidence = true) const;
 
   const rules::RuleIndex& rules() const { return *rules_; }
   const std::shared_ptr<const rules::RuleIndex>& rules_ptr() const { return rules_; }
