@@ -147,8 +147,8 @@ TEST_CASE("the trained model separates what it was taught and says why") {
     } else {
       CHECK(f.end > f.start);
     }
-    mentions_light = mentions_light || absl::StrContains(f.text, "灯") ||
-                     f.text == "§kw:streetlight";
+    mentions_light =
+        mentions_light || absl::StrContains(f.text, "灯") || f.text == "§kw:streetlight";
   }
   CHECK(mentions_light);
 }
