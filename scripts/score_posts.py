@@ -1,15 +1,19 @@
 #!/usr/bin/python3
 """Scores the classifier on long online posts (data/blind/blind-posts.tsv): the issue's figures.
 
-Usage: scripts/score_posts.py [POSTS.tsv]   (runs build/services/classification/liandong-classifier --batch)
-Posts are sent as title + "。" + body until the engine takes a title of its own.
+Usage: scripts/score_posts.py [POSTS.tsv] [--joined]
+Runs build/services/classification/liandong-classifier --batch on the posts with their title
+column (the engine reads a title and a body); --joined sends title + "。" + body as one text, as
+the first scores were measured. Prints only aggregate figures, never a row.
 """
 import re
 import subprocess
 import sys
 import tempfile
 
-posts = sys.argv[1] if len(sys.argv) > 1 else "data/blind/blind-posts.tsv"
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+joined = "--joined" in sys.argv
+posts = args[0] if args else "data/blind/blind-posts.tsv"
 classifier = "build/services/classification/liandong-classifier"
 
 item_category = {}
@@ -30,10 +34,17 @@ head = rows[0]
 col = {name: i for i, name in enumerate(head)}
 gold = {}
 with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
-    f.write("id\tside\ttext\n")
+    if joined or "title" not in col:
+        f.write("id\tside\ttext\n")
+    else:
+        f.write("id\tside\ttitle\ttext\n")
     for r in rows[1:]:
-        text = (r[col["title"]] + "。" if "title" in col else "") + r[col["text"]]
-        f.write(f'{r[col["id"]]}\t{r[col["side"]]}\t{text}\n')
+        title = r[col["title"]] if "title" in col else ""
+        if joined or "title" not in col:
+            text = (title + "。" if title else "") + r[col["text"]]
+            f.write(f'{r[col["id"]]}\t{r[col["side"]]}\t{text}\n')
+        else:
+            f.write(f'{r[col["id"]]}\t{r[col["side"]]}\t{title}\t{r[col["text"]]}\n')
         gold[r[col["id"]]] = (r[col["disposition"]], r[col["item"]], r[col.get("category", 0)])
     batch = f.name
 out = subprocess.run([classifier, "--batch", batch], capture_output=True, text=True, check=False)

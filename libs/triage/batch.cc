@@ -19,7 +19,7 @@ namespace {
 constexpr size_t kBlockRows = 8192;
 
 struct Columns {
-  int id = -1, side = -1, text = -1, needed = 0;
+  int id = -1, side = -1, text = -1, title = -1, needed = 0;
 };
 
 // One row's output line, or why it was skipped.
@@ -35,11 +35,16 @@ void ClassifyRow(const Classifier& classifier, const Columns& c, const std::stri
     *error = absl::StrCat("batch: line ", line_no, ": text is not valid UTF-8; skipped\n");
     return;
   }
+  absl::string_view title = c.title >= 0 ? cols[c.title] : absl::string_view();
+  if (title == "-" || !IsValidUtf8(title)) title = absl::string_view();
   auto side = ParseSide(cols[c.side]);
-  const v1::Triage t = classifier.ClassifyRoute(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
-                                                v1::CHANNEL_UNSPECIFIED, cols[c.text]);
+  const v1::Triage t = classifier.ClassifyPostRoute(side.ok() ? *side : v1::SIDE_UNSPECIFIED,
+                                                    v1::CHANNEL_UNSPECIFIED, title, cols[c.text]);
   std::string item = "-";
-  if (t.disposition() == v1::TRANSFER_12345 && !t.item().empty()) item = t.item();
+  if ((t.disposition() == v1::TRANSFER_12345 || t.disposition() == v1::DIRECT_ANSWER) &&
+      !t.item().empty()) {
+    item = t.item();
+  }
   if (t.disposition() == v1::EMERGENCY_110 && !t.handover_item().empty()) item = t.handover_item();
   absl::StrAppendFormat(out, "%s\t%s\t%s\t%.3f\n", cols[c.id], DispositionLabel(t.disposition()),
                         item, t.confidence());
@@ -57,11 +62,12 @@ absl::Status RunBatch(const Classifier& classifier, std::istream& in, std::ostre
   c.id = ColumnIndex(header, "id");
   c.side = ColumnIndex(header, "side");
   c.text = ColumnIndex(header, "text");
+  c.title = ColumnIndex(header, "title");  // optional: online posts
   if (c.id < 0 || c.side < 0 || c.text < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("batch: header must name the columns id, side and text; got '", line, "'"));
   }
-  c.needed = std::max({c.id, c.side, c.text}) + 1;
+  c.needed = std::max({c.id, c.side, c.text, c.title}) + 1;
   threads = std::max(1, threads);
 
   long line_no = 1;

@@ -33,11 +33,29 @@ void EvaluationReport::Add(const LabelledCall& gold, const RoutePrediction& pred
     ++right_[gold.disposition];
   }
   bool fully_right = route_right;
-  if (gold.disposition == v1::TRANSFER_12345) {
+  if (gold.disposition == v1::TRANSFER_12345 && !gold.item.empty()) {
     ++transfer_rows_;
     const bool item_right = route_right && predicted.item == gold.item;
     item_right_ += item_right ? 1 : 0;
     fully_right = item_right;
+  }
+  if (gold.disposition == v1::DIRECT_ANSWER && !gold.item.empty()) {
+    ++answer_rows_;
+    answer_item_right_ += route_right && predicted.item == gold.item ? 1 : 0;
+  }
+  if ((gold.disposition == v1::TRANSFER_12345 || gold.disposition == v1::DIRECT_ANSWER) &&
+      !gold.category.empty()) {
+    // Reached 12345 (a transfer or an answer) about the right category.
+    ++category_rows_;
+    const bool to_12345 =
+        predicted.disposition == v1::TRANSFER_12345 || predicted.disposition == v1::DIRECT_ANSWER;
+    category_right_ += to_12345 && predicted.category == gold.category ? 1 : 0;
+  }
+  if (gold.disposition == v1::TRANSFER_12345 && gold.item.empty()) {
+    fully_right = route_right && predicted.category == gold.category;
+  }
+  if (gold.disposition != v1::EMERGENCY_110 && predicted.disposition == v1::EMERGENCY_110) {
+    ++false_alarms_;
   }
   if (gold.disposition == v1::EMERGENCY_110 && !gold.item.empty()) {
     ++handover_rows_;
@@ -77,7 +95,7 @@ double EvaluationReport::expected_calibration_error() const {
 }
 
 std::string EvaluationReport::Format(const std::string& title, int worst_confusions,
-                                     double per_second) const {
+                                     double per_second, bool show_rows) const {
   std::string out = absl::StrCat("== ", title, " ==\n");
   absl::StrAppendFormat(&out, "rows                 %d\n", rows_);
   absl::StrAppendFormat(&out, "route accuracy       %.4f  (%d/%d)\n", route_accuracy(),
@@ -86,6 +104,16 @@ std::string EvaluationReport::Format(const std::string& title, int worst_confusi
                         item_accuracy(), item_right_, transfer_rows_);
   absl::StrAppendFormat(&out, "emergency recall     %.4f  (%d/%d)\n", emergency_recall(),
                         emergencies() - emergencies_missed(), emergencies());
+  absl::StrAppendFormat(&out,
+                        "answer items         %.4f  (%d/%d DIRECT_ANSWER rows with an item)\n",
+                        Ratio(answer_item_right_, answer_rows_), answer_item_right_, answer_rows_);
+  absl::StrAppendFormat(&out, "12345, right category %.4f  (%d/%d TRANSFER/DIRECT_ANSWER rows)\n",
+                        Ratio(category_right_, category_rows_), category_right_, category_rows_);
+  absl::StrAppendFormat(&out, "EMERGENCY false alarms %.4f  (%d/%d rows)\n",
+                        Ratio(false_alarms_, rows_), false_alarms_, rows_);
+  absl::StrAppendFormat(&out, "JOINT share          %.4f  (%d/%d rows)\n",
+                        Ratio(predicted_.count(v1::JOINT) ? predicted_.at(v1::JOINT) : 0, rows_),
+                        predicted_.count(v1::JOINT) ? predicted_.at(v1::JOINT) : 0, rows_);
   absl::StrAppendFormat(&out, "handover items       %d/%d emergencies with a handover item\n",
                         handover_right_, handover_rows_);
   const bool has_confidence =
@@ -113,6 +141,7 @@ std::string EvaluationReport::Format(const std::string& title, int worst_confusi
                           worst[i].second.second);
   }
   for (const Miss& m : missed_emergencies_) {
+    if (!show_rows) break;
     absl::StrAppendFormat(&out, "MISSED EMERGENCY %s -> %s: %s\n", m.id, m.predicted, m.text);
   }
   return out;

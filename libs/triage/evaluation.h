@@ -13,7 +13,8 @@ namespace liandong::triage {
 // What a classifier said about one labelled call.
 struct RoutePrediction {
   v1::Disposition disposition = v1::DISPOSITION_UNSPECIFIED;
-  std::string item;  // TRANSFER_12345: item; EMERGENCY_110: handover item; else ""
+  std::string item;      // TRANSFER_12345, DIRECT_ANSWER: item; EMERGENCY_110: handover item
+  std::string category;  // TRANSFER_12345, DIRECT_ANSWER: the item's category
   double confidence = 0;
 };
 
@@ -36,8 +37,10 @@ class EvaluationReport {
   int gold_count(v1::Disposition d) const;
   double expected_calibration_error() const;
 
-  // A fixed-layout text report; `per_second` > 0 adds the throughput line.
-  std::string Format(const std::string& title, int worst_confusions, double per_second) const;
+  // A fixed-layout text report; `per_second` > 0 adds the throughput line; `show_rows` lists
+  // the missed emergencies with their texts (never for a blind set).
+  std::string Format(const std::string& title, int worst_confusions, double per_second,
+                     bool show_rows = true) const;
 
  private:
   struct Miss {
@@ -46,6 +49,9 @@ class EvaluationReport {
   int rows_ = 0;
   int route_right_ = 0;
   int transfer_rows_ = 0, item_right_ = 0;
+  int answer_rows_ = 0, answer_item_right_ = 0;  // DIRECT_ANSWER rows with an item
+  int category_rows_ = 0, category_right_ = 0;   // 12345 rows with a category
+  int false_alarms_ = 0;                         // non-emergencies sent to 110
   int handover_rows_ = 0, handover_right_ = 0;
   std::map<v1::Disposition, int> gold_, predicted_, right_;
   std::map<std::pair<std::string, std::string>, int> confusions_;  // (gold, predicted) labels

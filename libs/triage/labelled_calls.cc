@@ -1,5 +1,6 @@
 #include "triage/labelled_calls.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "absl/container/flat_hash_set.h"
@@ -36,11 +37,15 @@ absl::StatusOr<std::vector<LabelledCall>> ReadLabelledCalls(const std::string& p
   const int text_col = ColumnIndex(header, "text");
   const int disp_col = ColumnIndex(header, "disposition");
   const int item_col = ColumnIndex(header, "item");
+  const int title_col = ColumnIndex(header, "title");
+  const int category_col = ColumnIndex(header, "category");
   if (id_col < 0 || side_col < 0 || text_col < 0 || disp_col < 0 || item_col < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         path, ":1: header must name id, side, text, disposition and item; got '", line, "'"));
   }
-  const size_t needed = std::max({id_col, side_col, channel_col, text_col, disp_col, item_col}) + 1;
+  const size_t needed = std::max({id_col, side_col, channel_col, text_col, disp_col, item_col,
+                                  title_col, category_col}) +
+                        1;
 
   std::vector<LabelledCall> calls;
   std::vector<std::string> problems;
@@ -60,6 +65,8 @@ absl::StatusOr<std::vector<LabelledCall>> ReadLabelledCalls(const std::string& p
     call.id = cols[id_col];
     call.text = cols[text_col];
     call.item = ItemOf(cols[item_col]);
+    if (title_col >= 0) call.title = ItemOf(cols[title_col]);
+    const std::string given_category = category_col >= 0 ? ItemOf(cols[category_col]) : "";
     call.source = where;
     std::vector<std::string> row_problems;
     if (call.id.empty()) row_problems.push_back("empty id");
@@ -86,13 +93,26 @@ absl::StatusOr<std::vector<LabelledCall>> ReadLabelledCalls(const std::string& p
     } else {
       call.disposition = *disposition;
       const bool known = !call.item.empty() && rules.FindItem(call.item) != nullptr;
-      if (call.disposition == v1::TRANSFER_12345 && !known) {
+      const bool known_category =
+          std::any_of(rules.table().categories().begin(), rules.table().categories().end(),
+                      [&](const v1::Category& c) { return c.id() == given_category; });
+      const bool to_12345 =
+          call.disposition == v1::TRANSFER_12345 || call.disposition == v1::DIRECT_ANSWER;
+      if (to_12345) {
+        call.category = known ? rules.CategoryOf(call.item) : given_category;
+      }
+      if (!given_category.empty() && !known_category) {
         row_problems.push_back(
-            absl::StrCat("TRANSFER_12345 needs an item of the rule table, got '", call.item, "'"));
+            absl::StrCat("category '", given_category, "' is not a category of the rule table"));
+      } else if (call.disposition == v1::TRANSFER_12345 && call.item.empty() &&
+                 given_category.empty()) {
+        row_problems.push_back(
+            "TRANSFER_12345 needs an item of the rule table, or item '-' and a category");
+      } else if (to_12345 && !call.item.empty() && !known) {
+        row_problems.push_back(absl::StrCat("item '", call.item, "' is not in the rule table"));
       } else if (call.disposition == v1::EMERGENCY_110 && !call.item.empty() && !known) {
         row_problems.push_back(absl::StrCat("handover item '", call.item, "' is not in the table"));
-      } else if (call.disposition != v1::TRANSFER_12345 && call.disposition != v1::EMERGENCY_110 &&
-                 !call.item.empty()) {
+      } else if (!to_12345 && call.disposition != v1::EMERGENCY_110 && !call.item.empty()) {
         row_problems.push_back(
             absl::StrCat(cols[disp_col], " takes no item, got '", call.item, "'"));
       }

@@ -55,9 +55,25 @@ absl::StatusOr<std::shared_ptr<const LinearModel>> LinearModel::FromBytes(
 }
 
 std::vector<ModelInput> LinearModel::Encode(const std::vector<Token>& tokens) const {
-  const std::vector<Ngram> ngrams = Ngrams(tokens, proto_.max_ngram());
+  return EncodeNgrams(Ngrams(tokens, proto_.max_ngram()));
+}
+
+std::vector<ModelInput> LinearModel::EncodeRanges(
+    const std::vector<Token>& tokens, const std::vector<std::pair<int, int>>& ranges) const {
+  std::vector<Ngram> ngrams;
+  size_t tokens_in_ranges = 0;
+  for (const auto& [begin, end] : ranges) tokens_in_ranges += end - begin;
+  ngrams.reserve(tokens_in_ranges * proto_.max_ngram());
+  for (const auto& [begin, end] : ranges) {
+    AppendNgrams(tokens, begin, end, proto_.max_ngram(), &ngrams);
+  }
+  return EncodeNgrams(ngrams);
+}
+
+std::vector<ModelInput> LinearModel::EncodeNgrams(const std::vector<Ngram>& ngrams) const {
   const NgramCounts counts = CountNgrams(ngrams);
   std::vector<int> kept;
+  kept.reserve(counts.hashes.size());
   const SparseVector v = TfIdf(counts, row_of_, proto_.idf().data(), &kept);
   std::vector<ModelInput> inputs;
   inputs.reserve(v.entries.size());

@@ -27,6 +27,9 @@ class LinearModel : public TextModel {
 
   // The text's TF-IDF vector; each input's span is the first occurrence of its n-gram.
   std::vector<ModelInput> Encode(const std::vector<Token>& tokens) const override;
+  std::vector<ModelInput> EncodeRanges(
+      const std::vector<Token>& tokens,
+      const std::vector<std::pair<int, int>>& ranges) const override;
   std::vector<double> Scores(const std::vector<ModelInput>& inputs) const override;
   using TextModel::Scores;
 
@@ -34,6 +37,8 @@ class LinearModel : public TextModel {
   float Pull(const ModelInput& input, int label) const override {
     return input.value * proto_.weights(static_cast<int64_t>(input.row) * label_count_ + label);
   }
+
+  std::vector<ModelInput> EncodeNgrams(const std::vector<Ngram>& ngrams) const;
 
   v1::LinearModelProto proto_;
   absl::flat_hash_map<uint64_t, int32_t> row_of_;  // n-gram hash -> feature row

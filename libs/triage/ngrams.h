@@ -17,7 +17,13 @@ struct Ngram {
 // Every n-gram of 1..max_n tokens that does not cross a clause break, in text order.
 std::vector<Ngram> Ngrams(const std::vector<Token>& tokens, int max_n);
 
-// A text as the linear model sees it: sorted distinct n-gram hashes with their counts.
+// The same for the tokens [begin, end) of `tokens`, appended to `out` (Ngram::first indexes
+// `tokens`).
+void AppendNgrams(const std::vector<Token>& tokens, int begin, int end, int max_n,
+                  std::vector<Ngram>* out);
+
+// A text as the linear model sees it: its distinct n-gram hashes (in order of first
+// appearance) with their counts.
 struct NgramCounts {
   std::vector<uint64_t> hashes;
   std::vector<int> counts;

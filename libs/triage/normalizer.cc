@@ -12,7 +12,26 @@ namespace liandong::triage {
 namespace {
 
 bool IsSpace(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' || c == U'\u00A0';
+  return c == U' ' || c == U'\t' || c == U'\r' || c == U'\u3000' || c == U'\u00A0';
+}
+
+// Marks that end a sentence: the safety layer reads a trigger's tense and modality up to them.
+bool EndsSentence(char32_t c) {
+  switch (c) {
+    case U'。':
+    case U'；':
+    case U'！':
+    case U'？':
+    case U';':
+    case U'!':
+    case U'?':
+    case U'\n':
+    case U'\uFF61':
+    case kSentenceBreak:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Punctuation that ends a clause in Chinese or Western writing.
@@ -36,6 +55,8 @@ bool IsSentencePunctuation(char32_t c) {
     case U'～':
     case U'~':
     case U'\uFF61':  // half-width ideographic full stop
+    case U'\n':
+    case kSentenceBreak:
       return true;
     default:
       return false;
@@ -44,7 +65,8 @@ bool IsSentencePunctuation(char32_t c) {
 
 }  // namespace
 
-bool IsClauseBreak(char32_t c) { return c == kClauseBreak; }
+bool IsClauseBreak(char32_t c) { return c == kClauseBreak || c == kSentenceBreak; }
+bool IsSentenceBreak(char32_t c) { return c == kSentenceBreak; }
 
 std::u32string Normalize(absl::string_view utf8_text) {
   // The services refuse malformed text at the edge; here it must simply not be misread.
@@ -59,8 +81,12 @@ std::u32string Normalize(absl::string_view utf8_text) {
     }
     if (IsSpace(c)) continue;
     if (IsSentencePunctuation(c)) {
-      if (!out.empty() && out.back() == kClauseBreak) continue;
-      out.push_back(kClauseBreak);
+      const char32_t mark = EndsSentence(c) ? kSentenceBreak : kClauseBreak;
+      if (!out.empty() && IsClauseBreak(out.back())) {
+        if (mark == kSentenceBreak) out.back() = kSentenceBreak;
+        continue;
+      }
+      out.push_back(mark);
       continue;
     }
     if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';

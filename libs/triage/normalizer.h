@@ -10,15 +10,20 @@
 
 namespace liandong::triage {
 
-// Clause boundary marker that every sentence punctuation mark becomes.
+// Clause boundary marker that every clause punctuation mark (，、：…) becomes.
 inline constexpr char32_t kClauseBreak = U'|';
+// Sentence boundary marker that every sentence-final mark (。！？；and a line break) becomes.
+// It is also a clause break: the model reads both as "|"; the safety layer's scope stops at it.
+inline constexpr char32_t kSentenceBreak = U'\u2016';
 
 // Canonical form of a call text for matching: full-width ASCII (letters, digits, symbols)
 // folded to half-width, ASCII lower-cased, white space dropped, sentence punctuation turned
-// into kClauseBreak. Text that is not valid UTF-8 normalises to nothing.
+// into kClauseBreak or kSentenceBreak (a run of marks becomes one break, a sentence break if
+// any of them ends a sentence). Text that is not valid UTF-8 normalises to nothing.
 std::u32string Normalize(absl::string_view utf8_text);
 
-bool IsClauseBreak(char32_t c);
+bool IsClauseBreak(char32_t c);  // either break
+bool IsSentenceBreak(char32_t c);
 
 // Normalize() plus the speech-recognition and typing corrections of a NormalizationTable
 // (longest match first, left to right). Immutable; share it freely.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <bitset>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@ struct PhraseMatch {
 };
 
 // Finds every occurrence of many short phrases in one pass over the text.
-// Phrases are bucketed by their first character; calls texts are short, so this is fast. A
-// bitmap of possible first characters skips the bucket lookup for most characters.
+// Phrases are bucketed by their first two characters (one-character phrases by their only
+// one), so a large lexicon costs little per position. A bitmap of possible first characters
+// skips the bucket lookup for most characters. Matches come in text order, and at one
+// position in the order the phrases were added.
 class PhraseMatcher {
  public:
   // Returns the phrase's index; adding the same text twice returns the first index.
@@ -29,7 +32,8 @@ class PhraseMatcher {
  private:
   std::vector<std::u32string> phrases_;
   absl::flat_hash_map<std::u32string, int> index_;
-  absl::flat_hash_map<char32_t, std::vector<int>> by_first_char_;
+  absl::flat_hash_map<char32_t, std::vector<int>> by_first_char_;  // one-character phrases
+  absl::flat_hash_map<uint64_t, std::vector<int>> by_first_two_;   // longer phrases
   std::bitset<1 << 16> may_start_;  // by the low 16 bits of a first character
 };
 

@@ -41,7 +41,10 @@ std::string DispositionCueReason(const rules::RuleIndex& rules, v1::Disposition 
   return "";
 }
 
-RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_(std::move(rules)) {
+RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules,
+                         const v1::ScopeLexicon& scope_lexicon)
+    : rules_(std::move(rules)), scope_(scope_lexicon) {
+  const v1::ScopeLexicon& scope = scope_;
   const v1::RuleTable& t = rules_->table();
   negation_window_ = t.negation_window() > 0 ? t.negation_window() : 4;
   for (const auto& cat : t.categories()) {
@@ -77,6 +80,24 @@ RuleScanner::RuleScanner(std::shared_ptr<const rules::RuleIndex> rules) : rules_
   }
   for (const auto& n : t.negation_words()) AddPhrase(n, {Role::kNegation});
   for (const auto& b : t.benign_phrases()) AddPhrase(b, {Role::kBenign});
+  // The scope lexicon: language data beside the table.
+  for (const auto& b : scope.harmless_compounds()) AddPhrase(b, {Role::kBenign});
+  auto add_scope = [&](const auto& words, ScopeKind kind) {
+    for (const auto& w : words) AddPhrase(w, {Role::kScope, static_cast<int>(kind)});
+  };
+  add_scope(scope.present(), ScopeKind::kPresent);
+  add_scope(scope.past(), ScopeKind::kPast);
+  add_scope(scope.hypothetical(), ScopeKind::kHypothetical);
+  add_scope(scope.reported(), ScopeKind::kReported);
+  for (const auto& a : scope.agency_words()) AddPhrase(a, {Role::kAgency, agency_count_++});
+  for (const auto& q : scope.question_words()) AddPhrase(q, {Role::kQuestion});
+  for (int w = 0; w < scope.words_size(); ++w) AddPhrase(scope.words(w), {Role::kWord, w});
+  for (const auto& cue : scope.soft_cues()) {
+    const int owner = static_cast<int>(soft_requires_.size());
+    auto& req = soft_requires_.emplace_back();
+    for (const auto& r : cue.requires_any()) req.push_back(Normalize(r));
+    for (const auto& p : cue.phrases()) AddPhrase(p, {Role::kSoftCue, owner});
+  }
 }
 
 void RuleScanner::AddPhrase(const std::string& text, PhraseRole role) {
@@ -114,17 +135,34 @@ bool RuleScanner::ContextAllows(const v1::Trigger& trigger, const std::u32string
          std::any_of(context.requires_any.begin(), context.requires_any.end(), names);
 }
 
-RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
+RuleSignals RuleScanner::Scan(const std::u32string& norm, bool with_evidence) const {
   const std::vector<PhraseMatch> matches = matcher_.FindAll(norm);
 
   // Ends of negation words, to test whether a trigger is negated ("没人被困"), and the spans
   // of benign phrases, which defuse the triggers they overlap ("请求救助" is not "求救").
   std::vector<int> negation_ends;
   std::vector<const PhraseMatch*> benign;
+  std::vector<ScopeMarker> markers;
+  RuleSignals s;
+  std::vector<bool> office(agency_count_, false);
   for (const auto& m : matches) {
     for (const auto& r : roles_[m.phrase]) {
       if (r.role == Role::kNegation) negation_ends.push_back(m.end);
       if (r.role == Role::kBenign) benign.push_back(&m);
+      if (r.role == Role::kScope) {
+        const auto kind = static_cast<ScopeKind>(r.owner);
+        markers.push_back({m.start, m.end, kind});
+        s.present |= kind == ScopeKind::kPresent;
+        s.past |= kind == ScopeKind::kPast;
+        s.hypothetical |= kind == ScopeKind::kHypothetical;
+        s.reported |= kind == ScopeKind::kReported;
+      }
+      if (r.role == Role::kAgency && !office[r.owner]) {
+        office[r.owner] = true;
+        ++s.agencies;
+      }
+      if (r.role == Role::kQuestion) s.question = true;
+      if (r.role == Role::kWord) s.words.push_back(r.owner);
     }
   }
   auto defused = [&](const PhraseMatch& m) {
@@ -148,6 +186,8 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
   auto disarmed = [&](const PhraseMatch& m) -> const char* {
     if (negated(m)) return "negated";
     if (defused(m)) return "benign";
+    const ScopeKind scope = TriggerScope(norm, m.start, m.end, markers);
+    if (scope != ScopeKind::kPresent) return ScopeName(scope);
     return nullptr;
   };
   auto evidence = [&](const PhraseMatch& m, std::string kind, std::string ref, double w) {
@@ -156,7 +196,6 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
                         m.start, m.end, std::move(ref), w);
   };
 
-  RuleSignals s;
   s.item_score.assign(items_.size(), 0.0);
   s.police_score.assign(police_.size(), 0.0);
   for (const auto& m : matches) {
@@ -165,25 +204,31 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
       switch (r.role) {
         case Role::kItemKeyword:
           s.item_score[r.owner] += w;
-          s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
+          if (with_evidence)
+            s.item_evidence.push_back(evidence(m, "keyword", items_[r.owner]->id(), w));
           break;
         case Role::kPoliceKeyword:
           // Classes that always mean 110 (fire, robbery …) honour negation and benign phrases
           // like triggers do: "打不着火" is not a fire, nor is "憋着火".
           if (police_[r.owner]->always_emergency()) {
             if (const char* why = disarmed(m)) {
-              s.other_evidence.push_back(evidence(m, why, police_[r.owner]->id(), 0));
+              if (with_evidence)
+                s.other_evidence.push_back(evidence(m, why, police_[r.owner]->id(), 0));
+              s.disarmed.push_back({police_[r.owner]->id(), why});
               break;
             }
+            s.armed.push_back(police_[r.owner]->id());
           }
           s.police_score[r.owner] += w;
-          s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
+          if (with_evidence)
+            s.other_evidence.push_back(evidence(m, "police", police_[r.owner]->id(), w));
           break;
         case Role::kDispositionCue: {
           const auto& cue = rules_->table().disposition_cues(r.owner);
           s.cue_score[cue.disposition()] += w * kCueBoost;
-          s.other_evidence.push_back(
-              evidence(m, "pattern", DispositionLabel(cue.disposition()), w));
+          if (with_evidence)
+            s.other_evidence.push_back(
+                evidence(m, "pattern", DispositionLabel(cue.disposition()), w));
           break;
         }
         case Role::kItemEscalation:
@@ -192,10 +237,12 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           const v1::Trigger& trig = TriggerOf(r);
           if (!ContextAllows(trig, norm)) break;
           if (const char* why = disarmed(m)) {
-            s.other_evidence.push_back(evidence(m, why, trig.id(), 0));
+            if (with_evidence) s.other_evidence.push_back(evidence(m, why, trig.id(), 0));
+            s.disarmed.push_back({trig.id(), why});
             break;
           }
-          s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
+          s.armed.push_back(trig.id());
+          if (with_evidence) s.other_evidence.push_back(evidence(m, "trigger", trig.id(), 10));
           if (!s.emergency) {
             s.emergency.emplace();
             s.emergency->trigger_id = trig.id();
@@ -210,8 +257,34 @@ RuleSignals RuleScanner::Scan(const std::u32string& norm) const {
           }
           break;
         }
+        case Role::kSoftCue: {
+          const v1::SoftCue& cue = scope_.soft_cues(r.owner);
+          const auto& req = soft_requires_[r.owner];
+          if (!req.empty() && std::none_of(req.begin(), req.end(), [&](const std::u32string& p) {
+                return norm.find(p) != std::u32string::npos;
+              })) {
+            break;
+          }
+          if (const char* why = disarmed(m)) {
+            s.disarmed.push_back({cue.id(), why});
+            if (with_evidence) s.other_evidence.push_back(evidence(m, why, cue.id(), 0));
+            break;
+          }
+          s.soft_armed.push_back(cue.id());
+          if (with_evidence) s.other_evidence.push_back(evidence(m, "risk", cue.id(), 5));
+          if (!s.doubt) {
+            s.doubt.emplace();
+            s.doubt->trigger_id = cue.id();
+            s.doubt->reason = cue.reason();
+          }
+          break;
+        }
         case Role::kNegation:
         case Role::kBenign:
+        case Role::kScope:
+        case Role::kAgency:
+        case Role::kQuestion:
+        case Role::kWord:
           break;
       }
     }

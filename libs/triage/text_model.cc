@@ -17,6 +17,10 @@ std::string ModelMetaPath(const std::string& model_path) {
 
 std::string DefaultModelPath() { return LIANDONG_DEFAULT_MODEL_PATH; }
 
+std::string DefaultScopePath() { return LIANDONG_DEFAULT_SCOPE_PATH; }
+
+std::string DefaultWordsPath() { return LIANDONG_DEFAULT_WORDS_PATH; }
+
 std::string ModelDigest(absl::string_view bytes) { return absl::StrFormat("%016x", Fnv1a(bytes)); }
 
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,
@@ -32,6 +36,25 @@ absl::Status SetRouteLabels(const std::string& path, const std::vector<std::stri
   if (out->empty())
     return absl::InvalidArgumentError(absl::StrCat("model: '", path, "' has no labels"));
   return absl::OkStatus();
+}
+
+std::vector<ModelInput> TextModel::EncodeRanges(
+    const std::vector<Token>& tokens, const std::vector<std::pair<int, int>>& ranges) const {
+  std::vector<Token> joined;
+  std::vector<int> origin;  // index in `tokens` of each joined token
+  for (const auto& [begin, end] : ranges) {
+    for (int t = begin; t < end; ++t) {
+      joined.push_back(tokens[t]);
+      origin.push_back(t);
+    }
+  }
+  std::vector<ModelInput> inputs = Encode(joined);
+  for (ModelInput& in : inputs) {
+    if (in.first < 0) continue;
+    in.first = origin[in.first];
+    in.last = origin[in.last];
+  }
+  return inputs;
 }
 
 std::vector<FeatureWeight> TextModel::StrongestFeatures(const std::vector<Token>& tokens,

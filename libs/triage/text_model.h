@@ -41,6 +41,12 @@ class TextModel {
   // The text's inputs (character n-grams known to the model).
   virtual std::vector<ModelInput> Encode(const std::vector<Token>& tokens) const = 0;
 
+  // The inputs of the text made of the token ranges [begin, end) of `tokens`, joined (each
+  // range must start or end at a clause break, so no n-gram spans two of them). Inputs index
+  // `tokens` itself. By default the ranges are copied and encoded.
+  virtual std::vector<ModelInput> EncodeRanges(
+      const std::vector<Token>& tokens, const std::vector<std::pair<int, int>>& ranges) const;
+
   // One score per label (indexed like label()); softmax(scores / temperature) is the
   // calibrated distribution. All equal when the model knows nothing of the text.
   virtual std::vector<double> Scores(const std::vector<ModelInput>& inputs) const = 0;
@@ -74,6 +80,12 @@ std::string ModelDigest(absl::string_view bytes);
 
 // The model built and installed with the suite.
 std::string DefaultModelPath();
+
+// The scope lexicon liandong-train reads by default (deploy/triage/scope.textproto).
+std::string DefaultScopePath();
+
+// The lexicon words liandong-train reads by default (deploy/triage/lexicon-words.txt).
+std::string DefaultWordsPath();
 
 // Checks and records the labels of a model being loaded.
 absl::Status SetRouteLabels(const std::string& path, const std::vector<std::string>& names,

@@ -8,6 +8,7 @@
 #include "common/enums.h"
 #include "triage/calibration.h"
 #include "triage/features.h"
+#include "triage/pooled_scores.h"
 
 namespace liandong::triage {
 namespace {
@@ -30,7 +31,7 @@ bool HasHandoverTrigger(const v1::Item& item) {
 TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
                            std::shared_ptr<const TextModel> model,
                            std::shared_ptr<const TextNormalizer> normalizer, EngineOptions options)
-    : scanner_(std::move(rules)),
+    : scanner_(std::move(rules), model->meta().scope()),
       model_(std::move(model)),
       normalizer_(std::move(normalizer)),
       options_(options) {
@@ -54,8 +55,8 @@ TriageEngine::TriageEngine(std::shared_ptr<const rules::RuleIndex> rules,
   }
 }
 
-std::vector<double> TriageEngine::LabelProbabilities(const std::vector<ModelInput>& inputs) const {
-  std::vector<double> p = Calibrate(model_->Scores(inputs), model_->meta().temperature());
+std::vector<double> TriageEngine::LabelProbabilities(const std::vector<double>& scores) const {
+  std::vector<double> p = Calibrate(scores, model_->meta().temperature());
   double kept = 0;
   for (size_t l = 0; l < p.size(); ++l) {
     if (!label_allowed_[l]) p[l] = 0;
@@ -98,12 +99,46 @@ std::string TriageEngine::HandoverItem(const std::vector<double>& probs,
   return best_item < 0 ? "" : scanner_.item(best_item).id();
 }
 
-v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
-  const std::u32string norm = normalizer_->Normalize(text);
-  RuleSignals signals = scanner_.Scan(norm);
-  const std::vector<Token> tokens = ModelTokens(norm);
-  const std::vector<ModelInput> inputs = model_->Encode(tokens);
-  const std::vector<double> probs = LabelProbabilities(inputs);
+int TriageEngine::TopicLabel(const std::vector<double>& probs) const {
+  const rules::RuleIndex& rules = scanner_.rules();
+  // Probability mass per category, over the item labels.
+  std::vector<std::pair<std::string, double>> mass;
+  for (size_t l = 0; l < probs.size(); ++l) {
+    const RouteLabel& label = model_->label(l);
+    if (label.disposition != v1::TRANSFER_12345 || probs[l] <= 0) continue;
+    const std::string category = rules.CategoryOf(label.item);
+    auto it =
+        std::find_if(mass.begin(), mass.end(), [&](const auto& m) { return m.first == category; });
+    if (it == mass.end()) {
+      mass.push_back({category, probs[l]});
+    } else {
+      it->second += probs[l];
+    }
+  }
+  if (mass.empty()) return -1;
+  const std::string& best_category =
+      std::max_element(mass.begin(), mass.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      })->first;
+  int best = -1;
+  for (size_t l = 0; l < probs.size(); ++l) {
+    const RouteLabel& label = model_->label(l);
+    if (label.disposition != v1::TRANSFER_12345 || probs[l] <= 0) continue;
+    if (rules.CategoryOf(label.item) != best_category) continue;
+    if (best < 0 || probs[l] > probs[best]) best = static_cast<int>(l);
+  }
+  return best;
+}
+
+v1::Triage TriageEngine::Decide(absl::string_view title, absl::string_view text,
+                                bool explain) const {
+  TextReading reading =
+      ReadText(*model_, scanner_, *normalizer_, title, text, options_.chunks, explain);
+  RuleSignals& signals = reading.signals;
+  const std::vector<Token>& tokens = reading.tokens;
+  const std::vector<ModelInput>& inputs = reading.inputs;
+  const std::vector<double>& scores = reading.scores;
+  const std::vector<double> probs = LabelProbabilities(scores);
   // The four likeliest labels: the choice and three alternatives.
   std::vector<int> ranked(probs.size());
   std::iota(ranked.begin(), ranked.end(), 0);
@@ -139,9 +174,20 @@ v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
     triage.set_reason(absl::StrFormat(
         "可能危及人身财产或公共安全（模型紧急概率 %.2f）：按安全规则由110先行处置", p_emergency));
   } else if (chosen >= 0) {
+    if (model_->label(chosen).disposition == v1::TRANSFER_12345) {
+      // The topic: the likeliest category's likeliest item (a post on a topic outside the 50
+      // items still reaches the closest category).
+      const int topic = TopicLabel(probs);
+      if (topic >= 0) chosen = topic;
+    }
     const RouteLabel& top = model_->label(chosen);
     triage.set_disposition(top.disposition);
     triage.set_confidence(probs[chosen]);
+    if (top.disposition == v1::DIRECT_ANSWER) {
+      // A consultation is about an item too: the one the model finds likeliest.
+      const int topic = TopicLabel(probs);
+      if (topic >= 0) triage.set_item(model_->label(topic).item);
+    }
     if (top.disposition == v1::TRANSFER_12345) {
       triage.set_item(top.item);
       triage.set_category(rules.CategoryOf(top.item));
@@ -173,10 +219,27 @@ v1::Triage TriageEngine::Decide(absl::string_view text, bool explain) const {
   }
 
   triage.set_needs_review(triage.confidence() < options_.review_threshold);
+  // A possible danger the engine did not send to 110: the operator decides, and 110 is the
+  // first alternative offered.
+  const double review_at = model_->meta().emergency_review_threshold();
+  const bool model_doubt = review_at > 0 && p_emergency >= review_at;
+  const bool doubt = (signals.doubt || model_doubt) && triage.disposition() != v1::EMERGENCY_110;
+  if (doubt) {
+    triage.set_needs_review(true);
+    triage.set_reason(absl::StrCat(
+        triage.reason(), "；注意：",
+        signals.doubt ? signals.doubt->reason : absl::StrFormat("模型紧急概率 %.2f", p_emergency),
+        "，请核实是否需110处置"));
+  }
   if (!explain) return triage;
+  if (doubt) {
+    auto* alt = triage.add_alternatives();
+    alt->set_disposition(v1::EMERGENCY_110);
+    alt->set_confidence(p_emergency);
+  }
   for (int l : ranked) {
     if (triage.alternatives_size() == 3) break;
-    if (l == chosen || probs[l] <= 0) continue;
+    if (l == chosen || probs[l] <= 0 || (doubt && l == emergency_label_)) continue;
     const RouteLabel& label = model_->label(l);
     auto* alt = triage.add_alternatives();
     alt->set_disposition(label.disposition);

@@ -12,7 +12,11 @@ grpc::Status ClassificationServiceImpl::Classify(grpc::ServerContext* ctx,
   if (!grant.ok()) return ToGrpcStatus(grant.status());
   absl::Status valid = ValidateCallText(req->text());
   if (!valid.ok()) return ToGrpcStatus(valid);
-  *out = classifier_->Classify(req->side(), req->channel(), req->text());
+  if (!req->title().empty()) {
+    valid = ValidateShortField("title", req->title(), kMaxTextBytes, /*required=*/false);
+    if (!valid.ok()) return ToGrpcStatus(valid);
+  }
+  *out = classifier_->ClassifyPost(req->side(), req->channel(), req->title(), req->text());
   if (metrics_ != nullptr) metrics_->Observe(*out);
   return grpc::Status::OK;
 }

@@ -27,6 +27,14 @@ class SwappableClassifier : public triage::Classifier {
                            absl::string_view text) const override {
     return Current()->ClassifyRoute(side, channel, text);
   }
+  v1::Triage ClassifyPost(v1::Side side, v1::Channel channel, absl::string_view title,
+                          absl::string_view body) const override {
+    return Current()->ClassifyPost(side, channel, title, body);
+  }
+  v1::Triage ClassifyPostRoute(v1::Side side, v1::Channel channel, absl::string_view title,
+                               absl::string_view body) const override {
+    return Current()->ClassifyPostRoute(side, channel, title, body);
+  }
 
  private:
   std::shared_ptr<const triage::Classifier> Current() const {

@@ -37,7 +37,7 @@ bool HasEvidence(const v1::Triage& t, const std::string& kind) {
 TEST_CASE("normalisation folds width, case, spaces and punctuation") {
   using liandong::EncodeUtf8;
   CHECK(EncodeUtf8(liandong::triage::Normalize("ＡＢＣ １２３")) == "abc123");
-  CHECK(EncodeUtf8(liandong::triage::Normalize("停水了，没人管！！")) == "停水了|没人管|");
+  CHECK(EncodeUtf8(liandong::triage::Normalize("停水了，没人管！！")) == "停水了|没人管\u2016");
 }
 
 TEST_CASE("a lift with someone trapped goes to 110 with a handover to the lift's agency") {

@@ -29,7 +29,18 @@ triage::TextNormalizer WithCorrections(
 
 TEST_CASE("full-width letters and digits fold, punctuation becomes clause breaks") {
   CHECK(EncodeUtf8(triage::Normalize("ＡＢＣ １２３")) == "abc123");
-  CHECK(EncodeUtf8(triage::Normalize("停水了，没人管！！")) == "停水了|没人管|");
+  CHECK(EncodeUtf8(triage::Normalize("停水了，没人管！！")) == "停水了|没人管\u2016");
+}
+
+TEST_CASE("sentence ends become sentence breaks, which are clause breaks too") {
+  const std::u32string n = triage::Normalize("着火了，快来！人还在里面。好");
+  CHECK(EncodeUtf8(n) == "着火了|快来\u2016人还在里面\u2016好");
+  CHECK(triage::IsClauseBreak(n[3]));
+  CHECK_FALSE(triage::IsSentenceBreak(n[3]));
+  CHECK(triage::IsSentenceBreak(n[6]));
+  CHECK(triage::IsClauseBreak(n[6]));
+  // A comma after a full stop keeps the stronger break.
+  CHECK(EncodeUtf8(triage::Normalize("好。，好")) == "好\u2016好");
 }
 
 TEST_CASE("corrections fix homophones, longest first, and leave the rest alone") {

@@ -3,9 +3,11 @@
 #include "triage/triage_engine.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "absl/strings/match.h"
 #include "default_rules.h"
+#include "triage/batch.h"
 #include "triage/engine_factory.h"
 
 namespace triage = liandong::triage;
@@ -146,4 +148,77 @@ TEST_CASE("the rule table decides what may be transferred: a removed item is nev
   const auto t = engine->Classify(v1::SIDE_110, {}, "我们楼从昨天晚上开始停水，水龙头一滴水都没有");
   CHECK(t.item() != "water_outage");
   for (const auto& a : t.alternatives()) CHECK(a.item() != "water_outage");
+}
+
+TEST_CASE("a fire in the past or feared is not an emergency; one burning now is") {
+  const auto past = Classify("上个月楼下饭店后厨着火了一回，现在油烟还是直接往我家窗户排");
+  CHECK(past.disposition() != v1::EMERGENCY_110);
+  CHECK(HasEvidence(past, "past"));
+  const auto feared = Classify("楼道里堆满了纸箱子，就怕哪天着火了人跑不出去，让物业清一清");
+  CHECK(feared.disposition() == v1::TRANSFER_12345);
+  const auto now = Classify("楼下饭店后厨着火了，火苗往上窜，现在烟进了楼道");
+  CHECK(now.disposition() == v1::EMERGENCY_110);
+}
+
+TEST_CASE("a harmless compound holding a danger word is not an emergency") {
+  const auto t = Classify("游乐园的跳楼机停了一下午，门票不给退，我要投诉");
+  CHECK(t.disposition() != v1::EMERGENCY_110);
+  CHECK(HasEvidence(t, "benign", "跳楼"));
+}
+
+TEST_CASE("a consultation names the item it is about") {
+  const auto t = Classify("请问今年冬天几号开始供暖，暖气费在哪里交？");
+  CHECK(t.disposition() == v1::DIRECT_ANSWER);
+  CHECK(t.item() == "heating");
+}
+
+TEST_CASE("a long post with a title that names several offices goes to its one item") {
+  static const auto engine = Factory().Build(Rules());
+  std::string body = "我家住在滨河路东段，门前这一段路的路灯已经坏了一个多月。";
+  body += "我先找了物业，物业说路灯不归小区管；又找了街道，街道让我找市政；";
+  body += "市政说会登记，可到现在还是一盏都不亮。晚上下班回家路上一片漆黑，";
+  body += "老人孩子出门都要打手电，附近还有一所小学，家长们都很担心安全。";
+  body += "希望有关部门尽快派人维修路灯，也希望以后能定期巡查。谢谢！";
+  const auto t =
+      engine->ClassifyPost(v1::SIDE_12345, v1::CHANNEL_ONLINE, "滨河路东段路灯长期不亮", body);
+  CHECK(t.disposition() == v1::TRANSFER_12345);
+  CHECK(t.item() == "streetlight");
+  CHECK(t.category() == "municipal_utilities");
+  // The title is read as the text's first sentence: its words can be evidence.
+  const auto untitled = engine->ClassifyPost(v1::SIDE_12345, v1::CHANNEL_ONLINE, "", body);
+  CHECK(untitled.disposition() == v1::TRANSFER_12345);
+}
+
+TEST_CASE("a possible danger that is not routed to 110 is flagged with 110 first") {
+  // Whatever the route, a call with an armed soft cue is either 110 or needs review with
+  // EMERGENCY_110 as its first alternative.
+  for (const char* text : {"隔壁两口子吵起来了，声音挺大，孩子在哭",
+                           "我妈七十多了，今天出门买菜，一直没回来，电话也联系不上",
+                           "我朋友最近老说活着没意思，今天一整天都不回消息"}) {
+    const auto t = Classify(text);
+    INFO(text);
+    if (t.disposition() != v1::EMERGENCY_110) {
+      CHECK(t.needs_review());
+      REQUIRE(t.alternatives_size() > 0);
+      CHECK(t.alternatives(0).disposition() == v1::EMERGENCY_110);
+      CHECK(absl::StrContains(t.reason(), "110"));
+    }
+  }
+}
+
+TEST_CASE("batch reads an optional title column and prints an answer's item") {
+  static const auto engine = Factory().Build(Rules());
+  std::istringstream in(
+      "id\tside\ttitle\ttext\n"
+      "p1\t12345\t门前路灯一个月不亮\t已经反映过很多次了，到现在还是没人来修，请尽快处理。\n"
+      "p2\t12345\t-\t请问今年冬天几号开始供暖，暖气费在哪里交？\n"
+      "p3\t12345\tonly a title\n");
+  std::ostringstream out, errors;
+  triage::BatchStats stats;
+  REQUIRE(triage::RunBatch(*engine, in, out, errors, &stats, 2).ok());
+  CHECK(stats.rows == 2);
+  CHECK(stats.skipped == 1);
+  CHECK(absl::StrContains(out.str(), "p1\tTRANSFER_12345\tstreetlight\t"));
+  CHECK(absl::StrContains(out.str(), "p2\tDIRECT_ANSWER\theating\t"));
+  CHECK(absl::StrContains(errors.str(), "line 4"));
 }

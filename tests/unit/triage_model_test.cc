@@ -11,6 +11,7 @@
 #include "triage/fasttext_model.h"
 #include "triage/features.h"
 #include "triage/labelled_calls.h"
+#include "triage/signal_tokens.h"
 #include "triage/trainer.h"
 
 namespace triage = liandong::triage;
@@ -125,7 +126,10 @@ TEST_CASE("the trained model separates what it was taught and says why") {
   liandong::testing::TempDir dir;
   auto model = triage::LoadTextModel(Train(dir, "m.bin", learner));
   REQUIRE(model.ok());
-  const auto tokens = Tokens("楼道里的路灯不亮了");
+  // As serving reads it: the characters and the rule signals.
+  const triage::RuleScanner scanner(Rules());
+  const std::u32string text = triage::Normalize("楼道里的路灯不亮了");
+  const auto tokens = triage::ModelDocument(text, scanner.Scan(text), scanner);
   const auto inputs = (*model)->Encode(tokens);
   const auto p = (*model)->Scores(inputs);
   int best = 0;
@@ -137,8 +141,14 @@ TEST_CASE("the trained model separates what it was taught and says why") {
   bool mentions_light = false;
   for (const auto& f : features) {
     CHECK(f.weight > 0);
-    CHECK(f.end > f.start);
-    mentions_light = mentions_light || absl::StrContains(f.text, "灯");
+    // Character n-grams are spans of the text; rule signals (§…) sit, empty, at its end.
+    if (absl::StrContains(f.text, "§")) {
+      CHECK(f.start == f.end);
+    } else {
+      CHECK(f.end > f.start);
+    }
+    mentions_light =
+        mentions_light || absl::StrContains(f.text, "灯") || f.text == "§kw:streetlight";
   }
   CHECK(mentions_light);
 }
@@ -180,6 +190,34 @@ TEST_CASE("broken model files are refused with the path and the reason") {
   CHECK(absl::StrContains(bare.status().message(), "meta"));
 }
 
+TEST_CASE("the blind sets' format: titles, answers with items, topics outside the items") {
+  liandong::testing::TempDir dir;
+  const std::string path = dir.File("posts.tsv");
+  std::ofstream(path) << "id\tside\tchannel\ttitle\ttext\tdisposition\titem\tcategory\n"
+                      << "p1\t12345\tonline\t路灯\t路灯不亮\tTRANSFER_12345\tstreetlight\t"
+                         "municipal_utilities\n"
+                      << "p2\t12345\tonline\t学区\t学区怎么划\tTRANSFER_12345\t-\tsocial_services\n"
+                      << "p3\t12345\tonline\t供暖\t几号供暖\tDIRECT_ANSWER\theating\t"
+                         "municipal_utilities\n"
+                      << "p4\t12345\tonline\t-\t打错了\tINVALID\t-\t-\n";
+  auto calls = triage::ReadLabelledCalls(path, *Rules());
+  REQUIRE(calls.ok());
+  REQUIRE(calls->size() == 4);
+  CHECK((*calls)[0].title == "路灯");
+  CHECK((*calls)[0].category == "municipal_utilities");
+  CHECK((*calls)[1].item.empty());
+  CHECK((*calls)[1].category == "social_services");
+  CHECK((*calls)[2].item == "heating");
+  CHECK((*calls)[3].title.empty());
+  CHECK((*calls)[3].category.empty());
+
+  std::ofstream(dir.File("bad_category.tsv")) << "id\tside\ttext\tdisposition\titem\tcategory\n"
+                                              << "x\t12345\t学区\tTRANSFER_12345\t-\tschools\n";
+  auto bad = triage::ReadLabelledCalls(dir.File("bad_category.tsv"), *Rules());
+  REQUIRE_FALSE(bad.ok());
+  CHECK(absl::StrContains(bad.status().message(), "category 'schools' is not a category"));
+}
+
 TEST_CASE("a corpus row that does not fit the rule table is refused with file and line") {
   liandong::testing::TempDir dir;
   const std::string path = dir.File("bad.tsv");
@@ -187,11 +225,13 @@ TEST_CASE("a corpus row that does not fit the rule table is refused with file an
                       << "a\t110\tphone\t停水了\tTRANSFER_12345\tno_such_item\n"
                       << "b\t999\tphone\t路灯不亮\tTRANSFER_12345\tstreetlight\n"
                       << "c\t110\tphone\t打错了\tINVALID\tstreetlight\n"
-                      << "a\t110\tphone\t重复\tJOINT\t-\n";
+                      << "a\t110\tphone\t重复\tJOINT\t-\n"
+                      << "d\t12345\tonline\t学区怎么划\tTRANSFER_12345\t-\n";
   auto calls = triage::ReadLabelledCalls(path, *Rules());
   REQUIRE_FALSE(calls.ok());
   const std::string message(calls.status().message());
-  CHECK(absl::StrContains(message, "bad.tsv:2: TRANSFER_12345 needs an item"));
+  CHECK(absl::StrContains(message, "bad.tsv:2: item 'no_such_item' is not in the rule table"));
+  CHECK(absl::StrContains(message, "bad.tsv:6: TRANSFER_12345 needs an item"));
   CHECK(absl::StrContains(message, "bad.tsv:3: side '999'"));
   CHECK(absl::StrContains(message, "bad.tsv:4: INVALID takes no item"));
   CHECK(absl::StrContains(message, "bad.tsv:5: id a repeated"));

@@ -23,6 +23,9 @@ ABSL_FLAG(double, per_second, 0, "with --predictions: the other system's measure
 ABSL_FLAG(std::string, title, "", "report title");
 ABSL_FLAG(int, confusions, 10, "how many of the worst confusions to list");
 ABSL_FLAG(bool, show_errors, false, "print every misrouted row, with the engine's reason");
+ABSL_FLAG(bool, blind, false,
+          "a blind set: print the figures only, never a row's text (no --show_errors, no missed "
+          "emergencies' texts, no confusions)");
 ABSL_FLAG(double, seconds, 1.0, "classify the set repeatedly for this long to measure throughput");
 
 namespace {
@@ -35,10 +38,13 @@ int Fail(const absl::Status& status) {
   return 2;
 }
 
-triage::RoutePrediction FromTriage(const v1::Triage& t) {
+triage::RoutePrediction FromTriage(const v1::Triage& t, const liandong::rules::RuleIndex& rules) {
   triage::RoutePrediction p;
   p.disposition = t.disposition();
-  p.item = t.disposition() == v1::TRANSFER_12345 ? t.item() : t.handover_item();
+  const bool to_12345 =
+      t.disposition() == v1::TRANSFER_12345 || t.disposition() == v1::DIRECT_ANSWER;
+  p.item = to_12345 ? t.item() : t.handover_item();
+  if (to_12345 && !p.item.empty()) p.category = rules.CategoryOf(p.item);
   p.confidence = t.confidence();
   return p;
 }
@@ -54,7 +60,9 @@ absl::StatusOr<absl::flat_hash_map<std::string, triage::RoutePrediction>> ReadPr
     if (cols.size() < 3 || cols[0] == "id") continue;
     auto d = liandong::ParseDisposition(cols[1]);
     if (!d.ok()) return absl::InvalidArgumentError(path + ": bad disposition '" + cols[1] + "'");
-    triage::RoutePrediction p{*d, cols[2] == "-" ? "" : cols[2], 0};
+    triage::RoutePrediction p;
+    p.disposition = *d;
+    p.item = cols[2] == "-" ? "" : cols[2];
     if (cols.size() > 3) p.confidence = std::atof(cols[3].c_str());
     out[cols[0]] = p;
   }
@@ -73,6 +81,9 @@ int main(int argc, char** argv) {
   auto table = liandong::rules::LoadRuleTableOrDefault(absl::GetFlag(FLAGS_rules));
   if (!table.ok()) return Fail(table.status());
   auto rules = std::make_shared<const liandong::rules::RuleIndex>(*std::move(table));
+  if (absl::GetFlag(FLAGS_blind) && absl::GetFlag(FLAGS_show_errors)) {
+    return Fail(absl::InvalidArgumentError("--blind and --show_errors exclude each other"));
+  }
   auto gold = triage::ReadLabelledCalls(positional[1], *rules);
   if (!gold.ok()) return Fail(gold.status());
 
@@ -88,7 +99,12 @@ int main(int argc, char** argv) {
       auto it = predictions->find(call.id);
       if (it == predictions->end())
         return Fail(absl::NotFoundError("no prediction for " + call.id));
-      predicted.push_back(it->second);
+      triage::RoutePrediction p = it->second;
+      if (!p.item.empty() &&
+          (p.disposition == v1::TRANSFER_12345 || p.disposition == v1::DIRECT_ANSWER)) {
+        p.category = rules->CategoryOf(p.item);
+      }
+      predicted.push_back(std::move(p));
     }
     if (title.empty()) title = p;
   } else {
@@ -96,8 +112,8 @@ int main(int argc, char** argv) {
     if (!factory.ok()) return Fail(factory.status());
     const auto classifier = factory->Build(rules);
     for (const auto& call : *gold) {
-      const v1::Triage t = classifier->Classify(call.side, call.channel, call.text);
-      predicted.push_back(FromTriage(t));
+      const v1::Triage t = classifier->ClassifyPost(call.side, call.channel, call.title, call.text);
+      predicted.push_back(FromTriage(t, *rules));
       reasons.push_back(t.reason());
     }
     // Throughput: the whole set, again and again, on this one thread.
@@ -107,7 +123,8 @@ int main(int argc, char** argv) {
     double elapsed = 0;
     do {
       for (const auto& call : *gold) {
-        done += classifier->Classify(call.side, call.channel, call.text).disposition() != 0;
+        done += classifier->ClassifyPost(call.side, call.channel, call.title, call.text)
+                    .disposition() != 0;
       }
       elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     } while (elapsed < budget);
@@ -119,6 +136,7 @@ int main(int argc, char** argv) {
     const auto& g = (*gold)[i];
     const bool wrong = g.disposition != predicted[i].disposition ||
                        (g.disposition == v1::TRANSFER_12345 && g.item != predicted[i].item);
+    // Never on a blind set: its rows must not be read (see data/blind/README.md).
     if (absl::GetFlag(FLAGS_show_errors) && wrong) {
       std::cout << g.id << "\t" << liandong::DispositionLabel(g.disposition) << "/" << g.item
                 << " -> " << liandong::DispositionLabel(predicted[i].disposition) << "/"
@@ -127,6 +145,8 @@ int main(int argc, char** argv) {
       std::cout << "\n";
     }
   }
-  std::cout << report.Format(title, absl::GetFlag(FLAGS_confusions), per_second);
+  const bool blind = absl::GetFlag(FLAGS_blind);
+  std::cout << report.Format(title, blind ? 0 : absl::GetFlag(FLAGS_confusions), per_second,
+                             /*show_rows=*/!blind);
   return 0;
 }
