@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_FUZZER=${1:-30}
 BUILD=${SAN_BUILD_DIR:-build-san}
+MODEL=$(pwd)/${BUILD_DIR:-build}/model/triage-model.bin  # reused: training under ASan is slow
+[ -f "$MODEL" ] || MODEL=""
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DLIANDONG_SANITIZE=ON >/dev/null
+  -DLIANDONG_SANITIZE=ON -DLIANDONG_PREBUILT_MODEL="$MODEL" >/dev/null
 cmake --build "$BUILD" -j 2
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1  # gRPC keeps process-lifetime singletons
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -102,7 +102,7 @@ TEST_CASE("past, feared and reported events disarm a trigger in their sentence")
   CHECK_FALSE(Fires("厨房着火了，已经扑灭了"));
 }
 
-TEST_CASE("now and just now arm; the scope ends at the sentence") {
+TEST_CASE("now and just now arm and the scope ends at the sentence") {
   // The nearest marker in the trigger's clause decides.
   CHECK(Fires("上个月也吵过，现在他说要弄死我"));
   CHECK(Fires("上个月着过一次火。楼下着火了"));
@@ -147,7 +147,7 @@ TEST_CASE("the model reads the rule signals as tokens") {
   }
 }
 
-TEST_CASE("a short call is one chunk; a post splits into its title and sentence chunks") {
+TEST_CASE("a short call is one chunk and a post splits into its title and sentence chunks") {
   const std::u32string call = triage::Normalize("电梯坏了，困了人。快来");
   const auto call_tokens = triage::ModelTokens(call);
   const auto one = triage::ChunkText(call, call_tokens, 0);

@@ -150,7 +150,7 @@ TEST_CASE("the rule table decides what may be transferred: a removed item is nev
   for (const auto& a : t.alternatives()) CHECK(a.item() != "water_outage");
 }
 
-TEST_CASE("a fire in the past or feared is not an emergency; one burning now is") {
+TEST_CASE("a fire in the past or feared is not an emergency and one burning now is") {
   const auto past = Classify("上个月楼下饭店后厨着火了一回，现在油烟还是直接往我家窗户排");
   CHECK(past.disposition() != v1::EMERGENCY_110);
   CHECK(HasEvidence(past, "past"));
