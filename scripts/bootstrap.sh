@@ -4,14 +4,14 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git clang-format
+  build-essential cmake ninja-build pkg-config git clang-format clang
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc
   libgrpc++-dev libgrpc-dev
   libabsl-dev libhiredis-dev prometheus-cpp-dev catch2
   libfasttext-dev
   libjwt-dev libssl-dev openssl
   redis-server redis-tools
-  postgresql postgresql-contrib libpq-dev libssl-dev
+  postgresql postgresql-contrib libpq-dev
   prometheus
   python3 python3-sklearn python3-jieba python3-grpcio python3-yaml
   curl procps
