@@ -67,7 +67,7 @@ absl::StatusOr<v1::ListAttentionResponse> SupervisionViews::Attention(
     auto order = workflow::FindOrder(cases[*case_id], order_id);
     if (!order.ok()) continue;
     int64_t due_ms = 0;
-    absl::SimpleAtoi(due.elements[i + 1].str, &due_ms);
+    if (!absl::SimpleAtoi(due.elements[i + 1].str, &due_ms)) continue;  // not a deadline
     const absl::Time due_at = absl::FromUnixMillis(due_ms);
     auto* item = out.add_items();
     item->set_case_id(*case_id);
