@@ -39,6 +39,13 @@ absl::StatusOr<ServerSecurity> ServerSecurityFromFlags() {
   return s;
 }
 
+void ApplySecurity(const ServerSecurity& security, ServerConfig& config) {
+  config.credentials = security.credentials;
+  config.reflection = security.reflection;
+  config.health_listen = security.health_listen;
+  config.max_threads = ServerThreadsFromFlags();
+}
+
 int ServerThreadsFromFlags() { return absl::GetFlag(FLAGS_max_streams) + kUnaryThreads; }
 
 absl::StatusOr<std::unique_ptr<auth::Authorizer>> AuthorizerFromFlags(

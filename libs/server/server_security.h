@@ -8,6 +8,7 @@
 #include "auth/authorizer.h"
 #include "metrics/service_metrics.h"
 #include "server/client_security.h"
+#include "server/server_runner.h"
 #include "store/keys.h"
 #include "store/redis_client.h"
 
@@ -23,6 +24,10 @@ struct ServerSecurity {
   ClientSecurity peers;
 };
 absl::StatusOr<ServerSecurity> ServerSecurityFromFlags();
+
+// Puts the security choices into a server's config: credentials, reflection, the probe port and
+// a thread pool sized for the stream limits.
+void ApplySecurity(const ServerSecurity& security, ServerConfig& config);
 
 // Threads kept for unary calls however many streams are open.
 inline constexpr int kUnaryThreads = 64;

@@ -116,10 +116,7 @@ int main(int argc, char** argv) {
   server::ServerConfig server_config;
   server_config.name = "liandong-archiver";
   server_config.listen = absl::GetFlag(FLAGS_listen);
-  server_config.credentials = security->credentials;
-  server_config.reflection = security->reflection;
-  server_config.health_listen = security->health_listen;
-  server_config.max_threads = server::ServerThreadsFromFlags();
+  server::ApplySecurity(*security, server_config);
   server_config.ready_probe = [redis, &pg, &archiver_metrics] {
     const bool pg_ok = pg.Ping().ok();
     archiver_metrics.postgres_up.Set(pg_ok ? 1 : 0);

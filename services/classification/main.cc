@@ -82,10 +82,7 @@ int main(int argc, char** argv) {
   liandong::server::ServerConfig config;
   config.name = "liandong-classifier";
   config.listen = absl::GetFlag(FLAGS_listen);
-  config.credentials = security->credentials;
-  config.max_threads = liandong::server::ServerThreadsFromFlags();
-  config.reflection = security->reflection;
-  config.health_listen = security->health_listen;
+  liandong::server::ApplySecurity(*security, config);
   config.rpc_metrics = &metrics.rpc();
   auto status = liandong::server::RunServer(config, {&service});
   if (!status.ok()) {

@@ -70,10 +70,7 @@ int main(int argc, char** argv) {
   server::ServerConfig config;
   config.name = "liandong-feedback";
   config.listen = absl::GetFlag(FLAGS_listen);
-  config.credentials = security->credentials;
-  config.max_threads = server::ServerThreadsFromFlags();
-  config.reflection = security->reflection;
-  config.health_listen = security->health_listen;
+  server::ApplySecurity(*security, config);
   config.ready_probe = [redis] { return redis->Ping().ok(); };
   config.rpc_metrics = &metrics.rpc();
   config.on_shutdown = [&service, &sweeper, &kpis] {

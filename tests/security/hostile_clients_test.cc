@@ -225,7 +225,14 @@ TEST_CASE("200 idle streams from one identity do not slow another identity's cal
     REQUIRE(s.feedback().GetKpis(Ctx(Supervisor()).get(), {}, &out).ok());
   };
   for (int i = 0; i < 20; ++i) kpis();  // warm up channels and caches
-  const double idle = P99Millis(kpis, 200);
+  // The best of three rounds on each side: a real starvation slows every round, the shared
+  // machine's other work only some.
+  auto best_p99 = [&] {
+    double best = 1e9;
+    for (int round = 0; round < 3; ++round) best = std::min(best, P99Millis(kpis, 100));
+    return best;
+  };
+  const double idle = best_p99();
 
   // One identity opens 200 outcome streams and leaves them idle.
   const Who attacker = Operator(v1::SIDE_110, "op-flood");
@@ -237,7 +244,7 @@ TEST_CASE("200 idle streams from one identity do not slow another identity's cal
     readers.push_back(s.feedback().WatchOutcomes(contexts.back().get(), req));
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const double busy = P99Millis(kpis, 200);
+  const double busy = best_p99();
   INFO("p99 idle " << idle << " ms, with 200 idle streams " << busy << " ms");
   CHECK(busy <= std::max(2 * idle, idle + 5.0));
 
