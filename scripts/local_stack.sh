@@ -67,7 +67,7 @@ start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" -
 METRICS_INTAKE_ADDR="127.0.0.1:$(free_port)"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
   --metrics_listen "$METRICS_INTAKE_ADDR" "${SERVICE_FLAGS[@]}" \
-  --classification "$CLASSIFICATION_ADDR" --dispatch "$DISPATCH_ADDR"
+  --classification "$CLASSIFICATION_ADDR"
 source scripts/local_postgres.sh
 ARCHIVER_ADDR="127.0.0.1:$(free_port)"
 METRICS_ARCHIVER_ADDR="127.0.0.1:$(free_port)"

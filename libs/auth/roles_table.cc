@@ -81,6 +81,7 @@ const std::vector<Permission>& RolesTable() {
       {kOp, "FeedbackService.CloseCase", kSide},
       {kSup, "FeedbackService.CloseCase", kAny},
       {kSup, "FeedbackService.CloseCase:cancel", kAny},
+      {kSup, "FeedbackService.CloseCase:merge", kAny},
       {kSup, "FeedbackService.Reopen", kAny},
       {kOp, "FeedbackService.ListAttention", kAny},
       {kSup, "FeedbackService.ListAttention", kAny},

@@ -26,6 +26,12 @@ absl::Status RunServer(const ServerConfig& config, const std::vector<grpc::Servi
   grpc::ResourceQuota quota(config.name);
   quota.SetMaxThreads(config.max_threads);  // the sync server's pool is unbounded otherwise
   builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(config.keepalive)));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             static_cast<int>(absl::ToInt64Milliseconds(config.keepalive_timeout)));
+  // Keep pinging a quiet stream (no orders for a while): that is when a frozen peer hides.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   for (grpc::Service* s : services) builder.RegisterService(s);
   if (config.rpc_metrics != nullptr) {
     builder.experimental().SetInterceptorCreators(config.rpc_metrics->InterceptorCreators());

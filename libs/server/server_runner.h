@@ -22,6 +22,11 @@ struct ServerConfig {
   // Optional plaintext port serving only health Check, for kubelet probes ("" = none).
   std::string health_listen;
   int max_threads = 64;
+  // HTTP/2 keepalive pings on every connection: a peer that stops answering (frozen, cut off)
+  // is dropped after keepalive + keepalive_timeout, so its streams end and what it held is
+  // handed on, instead of waiting for TCP to notice (minutes).
+  absl::Duration keepalive = absl::Seconds(10);
+  absl::Duration keepalive_timeout = absl::Seconds(5);
   // Polled every second; the named health service "ready" reports its answer.
   // Empty means ready as soon as the port is open.
   std::function<bool()> ready_probe;

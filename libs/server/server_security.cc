@@ -16,6 +16,10 @@ ABSL_FLAG(std::string, health_listen, "",
 ABSL_FLAG(int, max_streams_per_caller, 4, "open server streams one identity may hold");
 ABSL_FLAG(int, max_streams, 192,
           "open server streams in all; each holds a thread, so the pool is sized above this");
+ABSL_FLAG(int, keepalive_ms, 10000,
+          "HTTP/2 ping interval on every connection; a peer silent for this plus "
+          "--keepalive_timeout_ms is dropped and its streams end");
+ABSL_FLAG(int, keepalive_timeout_ms, 5000, "how long a keepalive ping may go unanswered");
 ABSL_FLAG(double, caller_requests_per_second, 200, "sustained requests/s of one identity");
 
 namespace liandong::server {
@@ -44,6 +48,8 @@ void ApplySecurity(const ServerSecurity& security, ServerConfig& config) {
   config.reflection = security.reflection;
   config.health_listen = security.health_listen;
   config.max_threads = ServerThreadsFromFlags();
+  config.keepalive = absl::Milliseconds(absl::GetFlag(FLAGS_keepalive_ms));
+  config.keepalive_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_keepalive_timeout_ms));
 }
 
 int ServerThreadsFromFlags() { return absl::GetFlag(FLAGS_max_streams) + kUnaryThreads; }

@@ -11,6 +11,9 @@ namespace liandong::store {
 namespace {
 
 constexpr int kMaxAttempts = 8;
+// A case record larger than this is refused: every change re-serialises it, and every client
+// must be able to receive it (gRPC's default limit is 4 MiB).
+constexpr size_t kMaxCaseBytes = 1 << 20;
 constexpr char kEntryFieldPrefix[] = "entry:";
 
 }  // namespace
@@ -55,6 +58,11 @@ absl::StatusOr<std::string> CaseStore::NewCaseId(absl::Time now) {
 absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expected_version,
                                                      const CaseMutation& m, std::string* owner) {
   c.set_version(expected_version + 1);
+  if (c.ByteSizeLong() > kMaxCaseBytes) {
+    return absl::ResourceExhaustedError(absl::StrCat("case ", c.case_id(), " would grow to ",
+                                                     c.ByteSizeLong(), " bytes, over its limit of ",
+                                                     kMaxCaseBytes, "; nothing was written"));
+  }
   std::vector<std::string> keys = {keys_.Case(c.case_id())};
   auto key_index = [&keys](const std::string& key) {
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -65,7 +73,7 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
   };
   std::vector<std::string> ops;
   for (const auto& ack : m.acks) {
-    ops.insert(ops.end(), {"ACK", key_index(ack.key), ack.group, ack.entry_id});
+    ops.insert(ops.end(), {ack.drop ? "DROP" : "ACK", key_index(ack.key), ack.group, ack.entry_id});
   }
   for (const auto& add : m.appends) {
     ops.insert(ops.end(), {"ADD", key_index(add.key),
@@ -76,7 +84,8 @@ absl::StatusOr<CaseStore::Outcome> CaseStore::Commit(v1::Case& c, int64_t expect
   for (const auto& z : m.sorted_sets) {
     switch (z.kind) {
       case SortedSetChange::Kind::kAdd:
-        ops.insert(ops.end(), {"ZADD", key_index(z.key), absl::StrFormat("%.0f", z.score), z.member});
+        ops.insert(ops.end(),
+                   {"ZADD", key_index(z.key), absl::StrFormat("%.0f", z.score), z.member});
         break;
       case SortedSetChange::Kind::kRemove:
         ops.insert(ops.end(), {"ZREM", key_index(z.key), z.member});

@@ -27,6 +27,7 @@ struct StreamAck {
   std::string key;
   std::string group;
   std::string entry_id;
+  bool drop = false;  // also delete the entry: it must never be delivered (a cancelled order)
 };
 
 struct SortedSetChange {

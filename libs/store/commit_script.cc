@@ -9,7 +9,8 @@ namespace liandong::store {
 // ARGV[1] expected version ("0": must not exist)  ARGV[2] new version
 // ARGV[3] case bytes  ARGV[4] status label  ARGV[5] idempotency key index ("0": none)
 // ARGV[6] idempotency TTL seconds  ARGV[7] idempotency value
-// ARGV[8..] operations:  ACK k group id | ADD k idfield nfields f1 v1 ... | ZADD k score member
+// ARGV[8..] operations:  ACK k group id | DROP k group id (ack, then delete the entry)
+//                         | ADD k idfield nfields f1 v1 ... | ZADD k score member
 //                         | ZREM k member | CLAIM k member
 // CLAIM removes a sorted-set member that must still be there: of several replicas firing the
 // same SLA clock, exactly one commits.
@@ -31,7 +32,7 @@ local ops = {}
 local i = 8
 while i <= #ARGV do
   local op = ARGV[i]
-  if op == 'ACK' then
+  if op == 'ACK' or op == 'DROP' then
     table.insert(ops, {op, tonumber(ARGV[i+1]), ARGV[i+2], ARGV[i+3]}); i = i + 4
   elseif op == 'ADD' then
     local n = tonumber(ARGV[i+3])
@@ -54,7 +55,7 @@ end
 -- Acks first: the only step that can fail on a well-formed call (a missing group),
 -- and nothing has been written yet when it does.
 for _, o in ipairs(ops) do
-  if o[1] == 'ACK' then
+  if o[1] == 'ACK' or o[1] == 'DROP' then
     local r = redis.pcall('XACK', KEYS[o[2]], o[3], o[4])
     if type(r) == 'table' and r.err then return {'ERROR', r.err} end
   end
@@ -69,6 +70,8 @@ for _, o in ipairs(ops) do
     redis.call('ZADD', KEYS[o[2]], o[3], o[4])
   elseif o[1] == 'ZREM' or o[1] == 'CLAIM' then
     redis.call('ZREM', KEYS[o[2]], o[3])
+  elseif o[1] == 'DROP' then
+    redis.call('XDEL', KEYS[o[2]], o[4])
   end
 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'case', ARGV[3], 'status', ARGV[4])

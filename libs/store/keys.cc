@@ -23,8 +23,9 @@ std::string Keys::Outcomes(v1::Side side) const {
 }
 std::string Keys::SlaClocks() const { return absl::StrCat(prefix_, "sla"); }
 std::string Keys::Deadlines() const { return absl::StrCat(prefix_, "due"); }
-std::string Keys::OpenCases(const std::string& item, const std::string& district) const {
-  return absl::StrCat(prefix_, "open:", item, ":", district);
+std::string Keys::OpenCases(const std::string& matter, const std::string& district,
+                            const std::string& place) const {
+  return absl::StrCat(prefix_, "open:", matter, ":", district, ":", place);
 }
 std::string Keys::CaseSequence(const std::string& yyyymmdd) const {
   return absl::StrCat(prefix_, "seq:case:", yyyymmdd);

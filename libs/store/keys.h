@@ -25,7 +25,8 @@ class Keys {
   // Open deadlines: member "<order_id>|sign_for" or "|resolve", score = due (unix ms).
   std::string Deadlines() const;
   // Open cases by item and district, for linking duplicate calls (score = received, ms).
-  std::string OpenCases(const std::string& item, const std::string& district) const;
+  std::string OpenCases(const std::string& matter, const std::string& district,
+                        const std::string& place) const;
   // The security audit trail: refused calls and reads of callers' personal data.
   std::string SecurityAudit() const { return prefix_ + "security"; }
   // Which identity created a consumer of a destination's group (one key per consumer).

@@ -5,6 +5,44 @@
 #include "common/time_util.h"
 
 namespace liandong::workflow {
+namespace {
+
+// Notes a case keeps inline; older ones stay in ld:events and the record (GetCaseRecord).
+constexpr int kProgressNotesKeptPerOrder = 20;
+constexpr int kTimelineEntriesKept = 300;
+
+bool IsNote(const v1::TimelineEntry& e) {
+  return e.type() == "progress" || e.type() == "reminder" || e.type() == "supervision";
+}
+
+// Drops the oldest routine notes so a case stays small whatever happens to it; decisions
+// (received, confirmed, signed, resolved, closed …) are never dropped.
+void KeepTimelineBounded(v1::Case& c, const std::string& order_id) {
+  auto* timeline = c.mutable_timeline();
+  int notes_of_order = 0;
+  for (const auto& e : *timeline) {
+    if (e.type() == "progress" && e.order_id() == order_id) ++notes_of_order;
+  }
+  int excess_total = timeline->size() - kTimelineEntriesKept;
+  int excess_order = order_id.empty() ? 0 : notes_of_order - kProgressNotesKeptPerOrder;
+  if (excess_total <= 0 && excess_order <= 0) return;
+  google::protobuf::RepeatedPtrField<v1::TimelineEntry> kept;
+  for (auto& e : *timeline) {
+    if (excess_order > 0 && e.type() == "progress" && e.order_id() == order_id) {
+      --excess_order;
+      --excess_total;
+      continue;
+    }
+    if (excess_total > 0 && IsNote(e)) {
+      --excess_total;
+      continue;
+    }
+    *kept.Add() = std::move(e);
+  }
+  timeline->Swap(&kept);
+}
+
+}  // namespace
 
 void RecordEvent(v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
                  const std::string& type, const std::string& actor, const v1::WorkOrder* order,
@@ -16,6 +54,7 @@ void RecordEvent(v1::Case& c, store::CaseMutation& m, const store::Keys& keys,
   entry->set_detail(detail);
   entry->set_case_status(c.status());
   if (order) entry->set_order_id(order->order_id());
+  KeepTimelineBounded(c, order ? order->order_id() : "");
 
   // Flat fields, so KPIs can be rebuilt from the stream alone without decoding cases.
   const v1::Triage& t = c.has_confirmed() ? c.confirmed() : c.suggested();

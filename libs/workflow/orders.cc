@@ -1,6 +1,7 @@
 #include "workflow/orders.h"
 
 #include "absl/strings/str_cat.h"
+#include "workflow/sla_clocks.h"
 
 namespace liandong::workflow {
 
@@ -32,6 +33,18 @@ absl::Status CheckDestination(const v1::WorkOrder& order, const std::string& des
                                                     "', not '", destination, "'"));
   }
   return absl::OkStatus();
+}
+
+void CancelOrder(v1::WorkOrder& order, const std::string& why, const store::Keys& keys,
+                 store::CaseMutation& m) {
+  CancelSignClocks(order.order_id(), keys, m);
+  CancelResolveClocks(order.order_id(), keys, m);
+  if (order.status() == v1::ORDER_DISPATCHED && !order.stream_entry_id().empty()) {
+    m.acks.push_back({keys.WorkOrders(order.destination()), store::Keys::kPartnerGroup,
+                      order.stream_entry_id(), /*drop=*/true});
+  }
+  order.set_status(v1::ORDER_CLOSED);
+  order.set_result(absl::StrCat("cancelled: ", why));
 }
 
 }  // namespace liandong::workflow

@@ -4,6 +4,7 @@
 
 #include "absl/status/statusor.h"
 #include "liandong/v1/common.pb.h"
+#include "store/case_store.h"
 
 namespace liandong::workflow {
 
@@ -16,5 +17,10 @@ absl::StatusOr<v1::WorkOrder*> FindOrder(v1::Case& c, const std::string& order_i
 
 // The caller acting on an order must be its destination: PERMISSION_DENIED otherwise.
 absl::Status CheckDestination(const v1::WorkOrder& order, const std::string& destination);
+
+// Ends an unfinished order because its case is cancelled or merged: its clocks stop, an
+// unsigned stream entry is deleted so it is never delivered, and the order is closed with `why`.
+void CancelOrder(v1::WorkOrder& order, const std::string& why, const store::Keys& keys,
+                 store::CaseMutation& m);
 
 }  // namespace liandong::workflow

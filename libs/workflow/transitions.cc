@@ -18,8 +18,10 @@ const std::vector<std::pair<CS, std::vector<CS>>>& CaseRules() {
   static const auto* rules = new std::vector<std::pair<CS, std::vector<CS>>>{
       {v1::CASE_TRIAGED, {v1::CASE_CONFIRMED, v1::CASE_CLOSED}},
       {v1::CASE_CONFIRMED, {v1::CASE_DISPATCHED, v1::CASE_CLOSED}},
-      {v1::CASE_DISPATCHED, {v1::CASE_IN_PROGRESS, v1::CASE_RETURNED}},
-      {v1::CASE_IN_PROGRESS, {v1::CASE_RESOLVED, v1::CASE_RETURNED}},
+      // CLOSED from a working state only when no order is open or a supervisor cancels
+      // (services/feedback CloseCase checks the orders).
+      {v1::CASE_DISPATCHED, {v1::CASE_IN_PROGRESS, v1::CASE_RETURNED, v1::CASE_CLOSED}},
+      {v1::CASE_IN_PROGRESS, {v1::CASE_RESOLVED, v1::CASE_RETURNED, v1::CASE_CLOSED}},
       {v1::CASE_RETURNED,
        {v1::CASE_CONFIRMED, v1::CASE_IN_PROGRESS, v1::CASE_RESOLVED, v1::CASE_CLOSED}},
       {v1::CASE_RESOLVED, {v1::CASE_CALLED_BACK, v1::CASE_IN_PROGRESS}},
@@ -31,12 +33,15 @@ const std::vector<std::pair<CS, std::vector<CS>>>& CaseRules() {
 
 const std::vector<std::pair<OS, std::vector<OS>>>& OrderRules() {
   static const auto* rules = new std::vector<std::pair<OS, std::vector<OS>>>{
-      {v1::ORDER_DISPATCHED, {v1::ORDER_SIGNED, v1::ORDER_RETURNED, v1::ORDER_DEAD_LETTERED}},
-      {v1::ORDER_SIGNED, {v1::ORDER_IN_PROGRESS, v1::ORDER_RESOLVED, v1::ORDER_RETURNED}},
-      {v1::ORDER_IN_PROGRESS, {v1::ORDER_IN_PROGRESS, v1::ORDER_RESOLVED}},
+      // ORDER_CLOSED from an unfinished state: a supervisor cancelled the case.
+      {v1::ORDER_DISPATCHED,
+       {v1::ORDER_SIGNED, v1::ORDER_RETURNED, v1::ORDER_DEAD_LETTERED, v1::ORDER_CLOSED}},
+      {v1::ORDER_SIGNED,
+       {v1::ORDER_IN_PROGRESS, v1::ORDER_RESOLVED, v1::ORDER_RETURNED, v1::ORDER_CLOSED}},
+      {v1::ORDER_IN_PROGRESS, {v1::ORDER_IN_PROGRESS, v1::ORDER_RESOLVED, v1::ORDER_CLOSED}},
       {v1::ORDER_RESOLVED, {v1::ORDER_CLOSED, v1::ORDER_IN_PROGRESS}},
       {v1::ORDER_RETURNED, {}},
-      {v1::ORDER_DEAD_LETTERED, {}},
+      {v1::ORDER_DEAD_LETTERED, {v1::ORDER_CLOSED}},
       {v1::ORDER_CLOSED, {}},
   };
   return *rules;

@@ -7,26 +7,16 @@
 #include "common/status_macros.h"
 #include "common/text_limits.h"
 #include "common/time_util.h"
-#include "order_planner.h"
 #include "store/streams.h"
 #include "workflow/case_events.h"
+#include "workflow/dispatch_orders.h"
 #include "workflow/orders.h"
+#include "workflow/request_once.h"
 #include "workflow/sla_clocks.h"
 #include "workflow/transitions.h"
 
 namespace liandong::dispatch {
 namespace {
-
-store::Fields StreamFields(const v1::WorkOrder& o) {
-  return {{"order_id", o.order_id()},
-          {"case_id", o.case_id()},
-          {"kind", v1::OrderKind_Name(o.kind())},
-          {"priority", v1::Priority_Name(o.priority())},
-          {"item", o.item()},
-          {"sla_tier", o.sla_tier()},
-          {"sign_due_ms", absl::StrCat(absl::ToUnixMillis(FromProto(o.sign_due())))},
-          {"order", o.SerializeAsString()}};
-}
 
 // Once an order leaves DISPATCHED it is no longer a stream entry awaiting sign-for.
 absl::Status RequireUnsigned(const v1::WorkOrder& o) {
@@ -83,24 +73,9 @@ absl::StatusOr<v1::Case> Dispatcher::CreateOrders(const std::string& case_id) {
       }
       return absl::OkStatus();  // already dispatched: a retry changes nothing
     }
-    const absl::Time now = absl::Now();
-    LD_ASSIGN_OR_RETURN(auto orders, PlanOrders(c, *rules, config_.calendar, config_.zone, now));
-    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_DISPATCHED));
-    c.set_status(v1::CASE_DISPATCHED);
-    for (auto& o : orders) {
-      const std::string stream = store_.keys().WorkOrders(o.destination());
-      LD_RETURN_IF_ERROR(groups_.Ensure(stream));
-      m.appends.push_back({stream, StreamFields(o), o.order_id()});
-      workflow::ScheduleClocks(o, config_.calendar, config_.zone, store_.keys(), m);
-      v1::WorkOrder* added = c.add_orders();
-      *added = std::move(o);
-      workflow::RecordEvent(
-          c, m, store_.keys(), "dispatched", "dispatch", added,
-          absl::StrCat(v1::OrderKind_Name(added->kind()), " → ",
-                       rules->DestinationName(added->destination()), " (", added->sla_tier(), ")"),
-          now);
-    }
-    return absl::OkStatus();
+    const workflow::OrderContext ctx{*rules, config_.calendar, config_.zone, store_.keys(),
+                                     groups_};
+    return workflow::DispatchConfirmed(c, m, ctx, absl::Now());
   });
 }
 
@@ -108,10 +83,12 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Sign(const v1::SignOrderRequest& req) 
   LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
   LD_RETURN_IF_ERROR(ValidateShortField("signer", req.signer(), 64, true));
   v1::WorkOrder result;
-  auto updated = store_.Update(
-      case_id, [&](v1::Case& c, store::CaseMutation& m) { return ApplySign(req, c, m, &result); });
+  const auto id = workflow::IdentifyRequest(store_.keys(), "sign", req, req.request_id());
+  auto updated = workflow::UpdateOnce(
+      store_, id, case_id,
+      [&](v1::Case& c, store::CaseMutation& m) { return ApplySign(req, c, m, &result); });
   if (!updated.ok()) return updated.status();
-  return result;
+  return workflow::OrderIn(*updated, req.order_id());
 }
 
 absl::Status Dispatcher::ApplySign(const v1::SignOrderRequest& req, v1::Case& c,
@@ -148,11 +125,12 @@ absl::StatusOr<v1::WorkOrder> Dispatcher::Return(const v1::ReturnOrderRequest& r
   LD_RETURN_IF_ERROR(ValidateShortField("reason_code", req.reason_code(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("reason", req.reason(), 1024, false));
   v1::WorkOrder result;
-  auto updated = store_.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) {
-    return ApplyReturn(req, c, m, &result);
-  });
+  const auto id = workflow::IdentifyRequest(store_.keys(), "return", req, req.request_id());
+  auto updated = workflow::UpdateOnce(
+      store_, id, case_id,
+      [&](v1::Case& c, store::CaseMutation& m) { return ApplyReturn(req, c, m, &result); });
   if (!updated.ok()) return updated.status();
-  return result;
+  return workflow::OrderIn(*updated, req.order_id());
 }
 
 absl::Status Dispatcher::ApplyReturn(const v1::ReturnOrderRequest& req, v1::Case& c,
@@ -207,7 +185,7 @@ absl::Status Dispatcher::DeadLetter(const std::string& order_id, const std::stri
             workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
             o->set_status(v1::ORDER_DEAD_LETTERED);
             o->set_dead_letter_reason(reason);
-            store::Fields dlq = StreamFields(*o);
+            store::Fields dlq = workflow::OrderStreamFields(*o);
             dlq.insert(dlq.end(), {{"reason", reason},
                                    {"deliveries", absl::StrCat(deliveries)},
                                    {"entry_id", o->stream_entry_id()},

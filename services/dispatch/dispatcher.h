@@ -18,6 +18,9 @@ struct DeliveryConfig {
   absl::Duration visibility_timeout = absl::Minutes(5);
   // After this many deliveries without sign-for the order goes to the dead-letter stream.
   int max_deliveries = 6;
+  // Orders one consumer may hold delivered but unsigned; a slow desk takes no more until it
+  // signs, so the rest go to healthy replicas instead of waiting behind it.
+  int max_in_flight = 16;
 };
 
 // Owns delivery state: writing orders to destination streams, sign-for and return.

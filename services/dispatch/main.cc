@@ -1,4 +1,5 @@
 // liandong-dispatch: work orders onto destination streams, and partners' sign-for (port 50053).
+#include <algorithm>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -14,6 +15,7 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "address to serve gRPC on");
 ABSL_FLAG(int, visibility_timeout_ms, 300000,
           "an order delivered but not signed for within this is delivered again");
 ABSL_FLAG(int, metrics_poll_ms, 5000, "how often stream backlog and overdue gauges are refreshed");
+ABSL_FLAG(int, max_in_flight, 16, "orders one consumer may hold delivered but not signed for");
 ABSL_FLAG(int, max_deliveries, 6, "deliveries without sign-for before an order is dead-lettered");
 
 int main(int argc, char** argv) {
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   delivery.calendar = *std::move(calendar);
   delivery.visibility_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_visibility_timeout_ms));
   delivery.max_deliveries = absl::GetFlag(FLAGS_max_deliveries);
+  delivery.max_in_flight = std::max(1, absl::GetFlag(FLAGS_max_in_flight));
   dispatch::Dispatcher dispatcher(store, **rules, std::move(delivery));
   if (auto prepared = dispatcher.PrepareStreams(); !prepared.ok()) {
     // Not fatal: groups are also created on first use, once Redis is back.

@@ -11,8 +11,8 @@ namespace liandong::dispatch {
 namespace {
 
 constexpr char kBlockMillis[] = "1000";
-constexpr char kBatch[] = "64";
-constexpr char kClaimBatch[] = "16";
+constexpr int kBatch = 64;
+constexpr int kClaimBatch = 16;
 
 // Delivery counts of pending entries between two ids (XPENDING's extended form).
 absl::StatusOr<std::map<std::string, int64_t>> DeliveryCounts(store::RedisConnection& conn,
@@ -87,7 +87,7 @@ bool OrderFeed::DeliverAll(store::RedisConnection& conn, const std::string& key,
     // gone is checked first: what it can no longer take goes back at once.
     if (stopped() ||
         !Deliver(key, entries[i], count == counts.end() ? 1 : count->second, redelivery, send)) {
-      Release(conn, key, entries, i);
+      Release(conn, key, entries, i, counts);
       return false;
     }
   }
@@ -95,32 +95,71 @@ bool OrderFeed::DeliverAll(store::RedisConnection& conn, const std::string& key,
 }
 
 void OrderFeed::Release(store::RedisConnection& conn, const std::string& key,
-                        const std::vector<store::StreamEntry>& entries, size_t from) {
+                        const std::vector<store::StreamEntry>& entries, size_t from,
+                        const std::map<std::string, int64_t>& counts) {
   const std::string idle =
       absl::StrCat(absl::ToInt64Milliseconds(dispatcher_.config().visibility_timeout) + 1);
   for (size_t i = from; i < entries.size(); ++i) {
-    // Claimed with JUSTID (no delivery counted) but marked idle long enough that the next
-    // XAUTOCLAIM of any replica takes it.
+    // Claimed with JUSTID but marked idle long enough that the next XAUTOCLAIM of any replica
+    // takes it. That claim counts a delivery, so the count is set one lower here: handing an
+    // order back is not a failed delivery, and a desk that reconnects ten times does not push
+    // its orders towards the dead-letter stream.
+    auto count = counts.find(entries[i].id);
+    const int64_t retry = count == counts.end() ? 0 : std::max<int64_t>(0, count->second - 1);
     (void)conn.Command({"XCLAIM", key, store::Keys::kPartnerGroup, "released", "0", entries[i].id,
-                        "IDLE", idle, "JUSTID"});
+                        "IDLE", idle, "RETRYCOUNT", absl::StrCat(retry), "JUSTID"});
   }
+}
+
+void OrderFeed::ReleaseAllPending(store::RedisConnection& conn, const std::string& key,
+                                  const std::string& consumer) {
+  auto pending =
+      conn.Command({"XPENDING", key, store::Keys::kPartnerGroup, "-", "+", "1000", consumer});
+  if (!pending.ok() || pending->is_error()) return;  // they fall back to the visibility timeout
+  std::vector<store::StreamEntry> held;
+  std::map<std::string, int64_t> counts;
+  for (const auto& p : pending->elements) {
+    if (p.elements.size() < 4) continue;
+    held.push_back(store::StreamEntry{p.elements[0].str, {}});
+    counts[p.elements[0].str] = p.elements[3].integer;
+  }
+  Release(conn, key, held, 0, counts);
+}
+
+absl::StatusOr<int> OrderFeed::Room(store::RedisConnection& conn, const std::string& key,
+                                    const std::string& consumer) {
+  const int max = dispatcher_.config().max_in_flight;
+  LD_ASSIGN_OR_RETURN(auto held, conn.Command({"XPENDING", key, store::Keys::kPartnerGroup, "-",
+                                               "+", absl::StrCat(max), consumer}));
+  if (held.is_error()) return absl::InternalError(absl::StrCat("redis: ", held.str));
+  return max - static_cast<int>(held.elements.size());
 }
 
 absl::Status OrderFeed::Run(const std::string& destination, const std::string& consumer,
                             const Send& send, const Stopped& stopped) {
   const std::string key = store_.keys().WorkOrders(destination);
-  const std::string group = store::Keys::kPartnerGroup;
-  LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), key, group));
+  LD_RETURN_IF_ERROR(store::EnsureGroup(store_.redis(), key, store::Keys::kPartnerGroup));
   // A dedicated connection: blocking reads must not hold a pooled one.
   LD_ASSIGN_OR_RETURN(auto conn, store_.redis().OpenDedicated(absl::Seconds(5)));
+  absl::Status served = Serve(*conn, key, consumer, send, stopped);
+  // The subscriber is gone (or the server stops): what it held unsigned is anyone's now.
+  ReleaseAllPending(*conn, key, consumer);
+  return served;
+}
+
+absl::Status OrderFeed::Serve(store::RedisConnection& connection, const std::string& key,
+                              const std::string& consumer, const Send& send,
+                              const Stopped& stopped) {
+  const std::string group = store::Keys::kPartnerGroup;
+  store::RedisConnection* conn = &connection;
 
   // Phase 1: this consumer's own pending entries (it reconnected), page by page. They are
   // read with XPENDING and XRANGE, which count nothing: looking again is not a delivery, so
   // re-subscribing can never push an order towards the dead-letter stream.
   std::string after = "-";
   while (!stopped()) {
-    LD_ASSIGN_OR_RETURN(auto pending,
-                        conn->Command({"XPENDING", key, group, after, "+", kBatch, consumer}));
+    LD_ASSIGN_OR_RETURN(auto pending, conn->Command({"XPENDING", key, group, after, "+",
+                                                     absl::StrCat(kBatch), consumer}));
     if (pending.is_error()) return absl::InternalError(absl::StrCat("redis: ", pending.str));
     if (pending.elements.empty()) break;
     std::vector<store::StreamEntry> entries;
@@ -147,9 +186,15 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
   absl::Time next_claim = absl::InfinitePast();
   std::string cursor = "0-0";
   while (!stopped()) {
+    LD_ASSIGN_OR_RETURN(const int room, Room(*conn, key, consumer));
+    if (room <= 0) {  // full: wait for sign-for (or for the subscriber to leave)
+      absl::SleepFor(absl::Milliseconds(200));
+      continue;
+    }
     if (cursor != "0-0" || absl::Now() >= next_claim) {
-      LD_ASSIGN_OR_RETURN(auto claimed, conn->Command({"XAUTOCLAIM", key, group, consumer, idle_ms,
-                                                       cursor, "COUNT", kClaimBatch}));
+      LD_ASSIGN_OR_RETURN(
+          auto claimed, conn->Command({"XAUTOCLAIM", key, group, consumer, idle_ms, cursor, "COUNT",
+                                       absl::StrCat(std::min(room, kClaimBatch))}));
       if (claimed.is_error()) return absl::InternalError(absl::StrCat("redis: ", claimed.str));
       next_claim = absl::Now() + claim_every;
       if (claimed.elements.size() >= 2) {
@@ -163,9 +208,9 @@ absl::Status OrderFeed::Run(const std::string& destination, const std::string& c
         }
       }
     }
-    LD_ASSIGN_OR_RETURN(
-        auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT", kBatch, "BLOCK",
-                                   kBlockMillis, "STREAMS", key, ">"}));
+    LD_ASSIGN_OR_RETURN(auto reply, conn->Command({"XREADGROUP", "GROUP", group, consumer, "COUNT",
+                                                   absl::StrCat(std::min(room, kBatch)), "BLOCK",
+                                                   kBlockMillis, "STREAMS", key, ">"}));
     if (reply.is_error()) return absl::InternalError(absl::StrCat("redis: ", reply.str));
     if (!DeliverAll(*conn, key, store::ParseStreamRead(reply), {}, false, send, stopped)) {
       return absl::OkStatus();

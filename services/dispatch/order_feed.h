@@ -29,6 +29,9 @@ class OrderFeed {
                    const Stopped& stopped);
 
  private:
+  // The subscription proper; Run releases what the consumer holds once this returns.
+  absl::Status Serve(store::RedisConnection& conn, const std::string& key,
+                     const std::string& consumer, const Send& send, const Stopped& stopped);
   // Delivers a batch; on a client that is gone, hands the undelivered rest back (see Release)
   // and returns false.
   bool DeliverAll(store::RedisConnection& conn, const std::string& key,
@@ -38,7 +41,16 @@ class OrderFeed {
   // Makes entries this consumer took but could not hand over claimable by any other replica at
   // once (their idle time is set past the visibility timeout), instead of after it.
   void Release(store::RedisConnection& conn, const std::string& key,
-               const std::vector<store::StreamEntry>& entries, size_t from);
+               const std::vector<store::StreamEntry>& entries, size_t from,
+               const std::map<std::string, int64_t>& counts);
+  // Hands every entry this consumer holds unsigned to the other replicas at once: called when
+  // its subscriber has gone (cancelled, or dropped by keepalive), so a stalled desk's orders
+  // do not wait out the visibility timeout.
+  void ReleaseAllPending(store::RedisConnection& conn, const std::string& key,
+                         const std::string& consumer);
+  // How many more entries this consumer may take now (max_in_flight less what it holds).
+  absl::StatusOr<int> Room(store::RedisConnection& conn, const std::string& key,
+                           const std::string& consumer);
   // Delivers or dead-letters one entry; false when the client is gone.
   bool Deliver(const std::string& key, const store::StreamEntry& entry, int64_t deliveries,
                bool redelivery, const Send& send);

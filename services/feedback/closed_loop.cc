@@ -7,6 +7,8 @@
 #include "common/time_util.h"
 #include "workflow/case_events.h"
 #include "workflow/orders.h"
+#include "workflow/place_key.h"
+#include "workflow/request_once.h"
 #include "workflow/sla_clocks.h"
 #include "workflow/transitions.h"
 
@@ -35,61 +37,55 @@ absl::StatusOr<v1::WorkOrder> ClosedLoop::ReportProgress(const v1::ReportProgres
   LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
   LD_RETURN_IF_ERROR(ValidateShortField("handler", req.handler(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, true));
-  v1::WorkOrder result;
-  LD_RETURN_IF_ERROR(
-      store_
-          .Update(case_id,
-                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
-                                                                      v1::ORDER_IN_PROGRESS));
-                    o->set_status(v1::ORDER_IN_PROGRESS);
-                    o->set_handler(req.handler());
-                    workflow::RecordEvent(c, m, store_.keys(), "progress",
-                                          Actor(req.destination(), req.handler()), o, req.note(),
-                                          absl::Now());
-                    result = *o;
-                    return absl::OkStatus();
-                  })
-          .status());
-  return result;
+  const auto id = workflow::IdentifyRequest(store_.keys(), "progress", req, req.request_id());
+  LD_ASSIGN_OR_RETURN(
+      const v1::Case updated,
+      workflow::UpdateOnce(
+          store_, id, case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+            LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+            LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+            LD_RETURN_IF_ERROR(
+                workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_IN_PROGRESS));
+            o->set_status(v1::ORDER_IN_PROGRESS);
+            o->set_handler(req.handler());
+            workflow::RecordEvent(c, m, store_.keys(), "progress",
+                                  Actor(req.destination(), req.handler()), o, req.note(),
+                                  absl::Now());
+            return absl::OkStatus();
+          }));
+  return workflow::OrderIn(updated, req.order_id());
 }
 
 absl::StatusOr<v1::WorkOrder> ClosedLoop::Resolve(const v1::ResolveRequest& req) {
   LD_ASSIGN_OR_RETURN(const std::string case_id, workflow::CaseIdOfOrder(req.order_id()));
   LD_RETURN_IF_ERROR(ValidateShortField("handler", req.handler(), 64, true));
   LD_RETURN_IF_ERROR(ValidateShortField("result", req.result(), 4096, true));
-  v1::WorkOrder result;
-  LD_RETURN_IF_ERROR(
-      store_
-          .Update(case_id,
-                  [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-                    LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
-                    LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
-                    LD_RETURN_IF_ERROR(workflow::CheckOrderTransition(o->order_id(), o->status(),
-                                                                      v1::ORDER_RESOLVED));
-                    const absl::Time now = absl::Now();
-                    workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
-                    o->set_status(v1::ORDER_RESOLVED);
-                    o->set_handler(req.handler());
-                    o->set_result(req.result());
-                    *o->mutable_resolved_at() = ToProto(now);
-                    // The case is resolved once nothing is owed; a returned case waits for its
-                    // re-route.
-                    if (!AnyOrderOpen(c) && c.status() == v1::CASE_IN_PROGRESS) {
-                      c.set_status(v1::CASE_RESOLVED);
-                    }
-                    const std::string actor = Actor(req.destination(), req.handler());
-                    workflow::RecordEvent(c, m, store_.keys(), "resolved", actor, o, req.result(),
-                                          now);
-                    workflow::RecordOutcome(c, m, store_.keys(), "resolved", actor, o, req.result(),
-                                            now);
-                    result = *o;
-                    return absl::OkStatus();
-                  })
-          .status());
-  return result;
+  const auto id = workflow::IdentifyRequest(store_.keys(), "resolve", req, req.request_id());
+  LD_ASSIGN_OR_RETURN(
+      const v1::Case updated,
+      workflow::UpdateOnce(
+          store_, id, case_id, [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+            LD_ASSIGN_OR_RETURN(v1::WorkOrder * o, workflow::FindOrder(c, req.order_id()));
+            LD_RETURN_IF_ERROR(workflow::CheckDestination(*o, req.destination()));
+            LD_RETURN_IF_ERROR(
+                workflow::CheckOrderTransition(o->order_id(), o->status(), v1::ORDER_RESOLVED));
+            const absl::Time now = absl::Now();
+            workflow::CancelResolveClocks(o->order_id(), store_.keys(), m);
+            o->set_status(v1::ORDER_RESOLVED);
+            o->set_handler(req.handler());
+            o->set_result(req.result());
+            *o->mutable_resolved_at() = ToProto(now);
+            // The case is resolved once nothing is owed; a returned case waits for its
+            // re-route.
+            if (!AnyOrderOpen(c) && c.status() == v1::CASE_IN_PROGRESS) {
+              c.set_status(v1::CASE_RESOLVED);
+            }
+            const std::string actor = Actor(req.destination(), req.handler());
+            workflow::RecordEvent(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
+            workflow::RecordOutcome(c, m, store_.keys(), "resolved", actor, o, req.result(), now);
+            return absl::OkStatus();
+          }));
+  return workflow::OrderIn(updated, req.order_id());
 }
 
 absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequest& req) {
@@ -104,24 +100,49 @@ absl::StatusOr<v1::Case> ClosedLoop::RecordCallback(const v1::RecordCallbackRequ
         absl::StrCat("method: '", req.method(), "' is not phone, sms or web"));
   }
   LD_RETURN_IF_ERROR(ValidateShortField("note", req.note(), 2048, false));
-  return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-    LD_RETURN_IF_ERROR(
-        workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CALLED_BACK));
-    const absl::Time now = absl::Now();
-    auto* cb = c.mutable_callback();
-    cb->set_satisfaction(req.satisfaction());
-    cb->set_method(req.method());
-    cb->set_note(req.note());
-    cb->set_operator_id(req.operator_id());
-    *cb->mutable_at() = ToProto(now);
-    c.set_status(v1::CASE_CALLED_BACK);
-    workflow::RecordEvent(
-        c, m, store_.keys(), "callback", req.operator_id(), nullptr,
-        absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()), " via ",
-                     req.method()),
-        now, {{"satisfaction", absl::StrCat(req.satisfaction())}});
-    return absl::OkStatus();
-  });
+  const auto id = workflow::IdentifyRequest(store_.keys(), "callback", req, req.request_id());
+  return workflow::UpdateOnce(
+      store_, id, req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_RETURN_IF_ERROR(
+            workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CALLED_BACK));
+        const absl::Time now = absl::Now();
+        auto* cb = c.mutable_callback();
+        cb->set_satisfaction(req.satisfaction());
+        cb->set_method(req.method());
+        cb->set_note(req.note());
+        cb->set_operator_id(req.operator_id());
+        *cb->mutable_at() = ToProto(now);
+        c.set_status(v1::CASE_CALLED_BACK);
+        workflow::RecordEvent(
+            c, m, store_.keys(), "callback", req.operator_id(), nullptr,
+            absl::StrCat(req.satisfaction(), " ", SatisfactionLabel(req.satisfaction()), " via ",
+                         req.method()),
+            now, {{"satisfaction", absl::StrCat(req.satisfaction())}});
+        return absl::OkStatus();
+      });
+}
+
+absl::Status ClosedLoop::LinkCaller(const std::string& original_id, const std::string& case_id,
+                                    const std::string& actor) {
+  LD_ASSIGN_OR_RETURN(const v1::Case call, store_.Get(case_id));
+  // Idempotent, and done before the merged case closes: a crash between the two leaves a
+  // link to a still-open case, which a retry completes; never a lost caller.
+  return store_
+      .Update(original_id,
+              [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+                for (const auto& l : c.linked()) {
+                  if (l.case_id() == case_id) return absl::OkStatus();
+                }
+                auto* link = c.add_linked();
+                link->set_case_id(case_id);
+                link->set_side_received(call.side_received());
+                *link->mutable_at() = ToProto(absl::Now());
+                workflow::RecordEvent(c, m, store_.keys(), "linked", actor, nullptr,
+                                      absl::StrCat("case ", case_id, " merged into this one"),
+                                      absl::Now());
+                return absl::OkStatus();
+              })
+      .status();
 }
 
 absl::StatusOr<v1::Case> ClosedLoop::CloseCase(const v1::CloseCaseRequest& req) {
@@ -153,7 +174,12 @@ absl::StatusOr<v1::Case> ClosedLoop::CloseCase(const v1::CloseCaseRequest& req) 
         return absl::NotFoundError(
             absl::StrCat("duplicate_of: no case '", req.duplicate_of(), "'"));
       }
-      detail = absl::StrCat("duplicate of ", req.duplicate_of());
+      if (original->status() == v1::CASE_CLOSED) {
+        return absl::FailedPreconditionError(absl::StrCat("duplicate_of: case ", req.duplicate_of(),
+                                                          " is closed; merge into an open case"));
+      }
+      detail = absl::StrCat("merged into ", req.duplicate_of());
+      LD_RETURN_IF_ERROR(LinkCaller(req.duplicate_of(), req.case_id(), req.operator_id()));
       break;
     }
     case v1::CLOSED_CANCELLED:
@@ -165,31 +191,46 @@ absl::StatusOr<v1::Case> ClosedLoop::CloseCase(const v1::CloseCaseRequest& req) 
       return absl::InvalidArgumentError(absl::StrCat("reason: ", v1::CloseReason_Name(reason),
                                                      " is set by the desk, not by CloseCase"));
   }
-  return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
-    if (reason == v1::CLOSED_RESOLVED && c.status() != v1::CASE_CALLED_BACK) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("case ", c.case_id(), " is ", CaseStatusLabel(c.status()),
-                       "; it closes as resolved only after the callback"));
-    }
-    const absl::Time now = absl::Now();
-    for (auto& o : *c.mutable_orders()) {
-      if (o.status() == v1::ORDER_RESOLVED) o.set_status(v1::ORDER_CLOSED);
-    }
-    c.set_status(v1::CASE_CLOSED);
-    c.set_close_reason(reason);
-    c.set_closed_to(req.closed_to());
-    if (reason == v1::CLOSED_DUPLICATE) c.set_duplicate_of(req.duplicate_of());
-    if (c.confirmed().disposition() == v1::TRANSFER_12345) {
-      m.sorted_sets.push_back(
-          {store_.keys().OpenCases(c.confirmed().item(), c.location().district_code()),
-           store::SortedSetChange::Kind::kRemove, 0, c.case_id()});
-    }
-    workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
-                          absl::StrCat(v1::CloseReason_Name(reason), ": ", detail), now);
-    workflow::RecordOutcome(c, m, store_.keys(), "closed", req.operator_id(), nullptr, detail, now);
-    return absl::OkStatus();
-  });
+  const auto id = workflow::IdentifyRequest(store_.keys(), "close", req, req.request_id());
+  return workflow::UpdateOnce(
+      store_, id, req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_RETURN_IF_ERROR(workflow::CheckExpectedVersion(c, req.expected_version()));
+        LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
+        // Nothing closes with work still owed: every order must be finished first. Only a
+        // supervisor's cancellation (with its reason) ends orders that are not.
+        for (auto& o : *c.mutable_orders()) {
+          if (!workflow::IsOrderOpen(o.status()) && o.status() != v1::ORDER_DEAD_LETTERED) continue;
+          if (reason != v1::CLOSED_CANCELLED && reason != v1::CLOSED_DUPLICATE) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("case ", c.case_id(), " still has order ", o.order_id(), " ",
+                             OrderStatusLabel(o.status()), " at ", o.destination(),
+                             "; it closes once every order is resolved or returned, or a "
+                             "supervisor cancels it"));
+          }
+          workflow::CancelOrder(o, detail, store_.keys(), m);
+        }
+        if (reason == v1::CLOSED_RESOLVED && c.status() != v1::CASE_CALLED_BACK) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("case ", c.case_id(), " is ", CaseStatusLabel(c.status()),
+                           "; it closes as resolved only after the callback"));
+        }
+        const absl::Time now = absl::Now();
+        for (auto& o : *c.mutable_orders()) {
+          if (o.status() == v1::ORDER_RESOLVED) o.set_status(v1::ORDER_CLOSED);
+        }
+        c.set_status(v1::CASE_CLOSED);
+        c.set_close_reason(reason);
+        c.set_closed_to(req.closed_to());
+        if (reason == v1::CLOSED_DUPLICATE) c.set_duplicate_of(req.duplicate_of());
+        if (auto open = workflow::OpenMatterKey(store_.keys(), c)) {
+          m.sorted_sets.push_back({*open, store::SortedSetChange::Kind::kRemove, 0, c.case_id()});
+        }
+        workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
+                              absl::StrCat(v1::CloseReason_Name(reason), ": ", detail), now);
+        workflow::RecordOutcome(c, m, store_.keys(), "closed", req.operator_id(), nullptr, detail,
+                                now);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace liandong::feedback

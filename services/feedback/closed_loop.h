@@ -24,6 +24,9 @@ class ClosedLoop {
   absl::StatusOr<v1::Case> Reopen(const v1::ReopenRequest& req);
 
  private:
+  // Tells the open case `original_id` of the caller of `case_id` (merged into it).
+  absl::Status LinkCaller(const std::string& original_id, const std::string& case_id,
+                          const std::string& actor);
   // The SLA tier of an order in the loaded table.
   absl::StatusOr<const v1::SlaTier*> TierOf(const v1::WorkOrder& order) const;
 

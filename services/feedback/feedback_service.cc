@@ -8,9 +8,11 @@ namespace {
 
 // The roles table's action for a close: cancelling is a supervisor's decision alone, so an
 // untouched emergency cannot be cancelled from a desk.
+// Cancelling ends orders and merging folds a dispatched case into another: supervisors only.
 const char* CloseAction(const v1::CloseCaseRequest& r) {
-  return r.reason() == v1::CLOSED_CANCELLED ? "FeedbackService.CloseCase:cancel"
-                                            : "FeedbackService.CloseCase";
+  if (r.reason() == v1::CLOSED_CANCELLED) return "FeedbackService.CloseCase:cancel";
+  if (r.reason() == v1::CLOSED_DUPLICATE) return "FeedbackService.CloseCase:merge";
+  return "FeedbackService.CloseCase";
 }
 
 }  // namespace

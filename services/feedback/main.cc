@@ -7,6 +7,7 @@
 #include "kpi_exporter.h"
 #include "metrics/service_metrics.h"
 #include "prometheus/counter.h"
+#include "prometheus/gauge.h"
 #include "server/server_runner.h"
 #include "server/server_security.h"
 #include "server/service_setup.h"
@@ -15,6 +16,8 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
 ABSL_FLAG(int, clock_interval_ms, 1000, "how often due SLA clocks are looked for");
+ABSL_FLAG(int, max_clock_skew_ms, 2000,
+          "a replica whose clock is further than this from Redis's fires no SLA clock");
 ABSL_FLAG(int, kpi_window_hours, 24, "the window of the exported KPI gauges");
 ABSL_FLAG(int, kpi_interval_ms, 30000, "how often the exported KPI gauges are recomputed");
 
@@ -60,10 +63,28 @@ int main(int argc, char** argv) {
                              "SLA clocks fired: reminder (80 %), supervision (deadline missed), "
                              "escalated (5 working days later)")
                          .Register(metrics.registry());
+  auto& clock_skew = prometheus::BuildGauge()
+                         .Name("liandong_feedback_clock_skew_seconds")
+                         .Help("this replica's clock minus Redis's (TIME), at the last SLA sweep")
+                         .Register(metrics.registry())
+                         .Add({});
+  auto& skew_refusals =
+      prometheus::BuildCounter()
+          .Name("liandong_feedback_clock_skew_refusals_total")
+          .Help("SLA sweeps skipped because this replica's clock was beyond --max_clock_skew_ms")
+          .Register(metrics.registry())
+          .Add({});
+  feedback::SlaSweeper::Observers observers;
+  observers.on_fired = [&sla_events](const std::string& type) {
+    sla_events.Add({{"type", type}}).Increment();
+  };
+  observers.on_skew = [&clock_skew, &skew_refusals](double skew, bool refused) {
+    clock_skew.Set(skew);
+    if (refused) skew_refusals.Increment();
+  };
   feedback::SlaSweeper sweeper(store, absl::Milliseconds(absl::GetFlag(FLAGS_clock_interval_ms)),
-                               [&sla_events](const std::string& type) {
-                                 sla_events.Add({{"type", type}}).Increment();
-                               });
+                               absl::Milliseconds(absl::GetFlag(FLAGS_max_clock_skew_ms)),
+                               std::move(observers));
   sweeper.Start();
 
   server::WatchRulesFromFlags(**rules);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "common/time_util.h"
+#include "store/server_time.h"
 #include "workflow/case_events.h"
 #include "workflow/orders.h"
 #include "workflow/sla_clocks.h"
@@ -37,7 +38,8 @@ std::string Describe(workflow::ClockKind kind, const v1::WorkOrder& o) {
 void SlaSweeper::Start() {
   thread_ = std::thread([this] {
     while (!stopping_) {
-      auto fired = SweepOnce(absl::Now());
+      auto now = SharedNow();
+      auto fired = now.ok() ? SweepOnce(*now) : now.status();
       if (!fired.ok()) std::cerr << "feedback: sla sweep: " << fired.status() << std::endl;
       for (absl::Duration slept; slept < interval_ && !stopping_; slept += absl::Milliseconds(50)) {
         absl::SleepFor(absl::Milliseconds(50));
@@ -49,6 +51,20 @@ void SlaSweeper::Start() {
 void SlaSweeper::Stop() {
   stopping_ = true;
   if (thread_.joinable()) thread_.join();
+}
+
+absl::StatusOr<absl::Time> SlaSweeper::SharedNow() {
+  LD_ASSIGN_OR_RETURN(const absl::Time shared, store::ServerTime(store_.redis()));
+  const absl::Time local = observers_.local_clock ? observers_.local_clock() : absl::Now();
+  const absl::Duration skew = local - shared;
+  const bool refused = absl::AbsDuration(skew) > max_skew_;
+  if (observers_.on_skew) observers_.on_skew(absl::ToDoubleSeconds(skew), refused);
+  if (refused) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this replica's clock is ", absl::FormatDuration(skew), " off Redis's (bound ",
+        absl::FormatDuration(max_skew_), "): it fires no SLA clock until NTP fixes it"));
+  }
+  return shared;
 }
 
 absl::StatusOr<int> SlaSweeper::SweepOnce(absl::Time now) {
@@ -92,7 +108,7 @@ absl::StatusOr<bool> SlaSweeper::Fire(const std::string& member, absl::Time now)
     return false;
   }
   if (!updated.ok()) return updated.status();
-  if (recorded && on_fired_) on_fired_(fired_type);
+  if (recorded && observers_.on_fired) observers_.on_fired(fired_type);
   return recorded;
 }
 

@@ -10,15 +10,13 @@
 
 namespace liandong::intake {
 
-// Another open case about the same matter as `c` would be if confirmed as `item`: same item,
-// same district, received within `window` before it, at the same or a containing address.
-// Cases without an address are never taken for duplicates (nothing to compare).
+// Another open case about the same matter as `c` would be if decided as `decision`: the same
+// item (or, for emergencies, the same handover), the same district and the same place
+// (workflow::PlaceKey), received within `window` before it. Looked up by index, so it costs
+// the same however many cases are open. Addresses too vague to name a place never match.
 absl::StatusOr<std::optional<v1::Case>> FindOpenDuplicate(store::CaseStore& store,
                                                           const v1::Case& c,
-                                                          const std::string& item,
+                                                          const v1::Triage& decision,
                                                           absl::Duration window);
-
-// Addresses as people type them: without spaces and punctuation.
-std::string NormalizeAddress(const std::string& address);
 
 }  // namespace liandong::intake

@@ -5,16 +5,13 @@
 #include "intake.h"
 #include "triage_decision.h"
 #include "workflow/case_events.h"
+#include "workflow/request_once.h"
 #include "workflow/transitions.h"
 
 namespace liandong::intake {
-namespace {
-
-constexpr int kIdempotencyTtlSeconds = 7 * 24 * 3600;
-
-}  // namespace
 
 absl::StatusOr<v1::Case> Intake::LinkDuplicate(const v1::ConfirmTriageRequest& req,
+                                               const workflow::RequestIdentity& id,
                                                const v1::Triage& decision,
                                                const v1::Case& original) {
   auto rules = rules_.Get();
@@ -39,30 +36,29 @@ absl::StatusOr<v1::Case> Intake::LinkDuplicate(const v1::ConfirmTriageRequest& r
                                    return absl::OkStatus();
                                  })
                          .status());
-  return store_.Update(req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
-    LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
-    const absl::Time now = absl::Now();
-    c.set_overridden(!req.accept_suggestion());
-    c.set_override_reason(req.reason());
-    *c.mutable_confirmed() = decision;
-    c.set_owner_side(OwnerSide(c, decision.disposition(), *rules));
-    c.set_status(v1::CASE_CLOSED);
-    c.set_close_reason(v1::CLOSED_DUPLICATE);
-    c.set_duplicate_of(original.case_id());
-    const std::string detail = absl::StrCat("same matter as open case ", original.case_id(),
-                                            "; the caller hears its outcome");
-    workflow::RecordEvent(c, m, store_.keys(), req.accept_suggestion() ? "confirmed" : "overridden",
-                          req.operator_id(), nullptr, decision.item(), now);
-    workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
-                          absl::StrCat("CLOSED_DUPLICATE: ", detail), now);
-    workflow::RecordOutcome(c, m, store_.keys(), "linked", req.operator_id(), nullptr, detail, now);
-    if (!req.request_id().empty()) {
-      m.idempotency =
-          store::IdempotencyClaim{store_.keys().Idempotency("confirm", req.request_id()),
-                                  kIdempotencyTtlSeconds, c.case_id()};
-    }
-    return absl::OkStatus();
-  });
+  return workflow::UpdateOnce(
+      store_, id, req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+        LD_RETURN_IF_ERROR(workflow::CheckExpectedVersion(c, req.expected_version()));
+        LD_RETURN_IF_ERROR(workflow::CheckCaseTransition(c.case_id(), c.status(), v1::CASE_CLOSED));
+        const absl::Time now = absl::Now();
+        c.set_overridden(!req.accept_suggestion());
+        c.set_override_reason(req.reason());
+        *c.mutable_confirmed() = decision;
+        c.set_owner_side(OwnerSide(c, decision.disposition(), *rules));
+        c.set_status(v1::CASE_CLOSED);
+        c.set_close_reason(v1::CLOSED_DUPLICATE);
+        c.set_duplicate_of(original.case_id());
+        const std::string detail = absl::StrCat("same matter as open case ", original.case_id(),
+                                                "; the caller hears its outcome");
+        workflow::RecordEvent(c, m, store_.keys(),
+                              req.accept_suggestion() ? "confirmed" : "overridden",
+                              req.operator_id(), nullptr, decision.item(), now);
+        workflow::RecordEvent(c, m, store_.keys(), "closed", req.operator_id(), nullptr,
+                              absl::StrCat("CLOSED_DUPLICATE: ", detail), now);
+        workflow::RecordOutcome(c, m, store_.keys(), "linked", req.operator_id(), nullptr, detail,
+                                now);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace liandong::intake

@@ -13,7 +13,6 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve gRPC on");
 ABSL_FLAG(std::string, classification, "127.0.0.1:50052", "classification service address");
-ABSL_FLAG(std::string, dispatch, "127.0.0.1:50053", "dispatch service address");
 ABSL_FLAG(int, duplicate_window_hours, 24,
           "calls about the same item and address within this are linked to the open case");
 
@@ -42,11 +41,18 @@ int main(int argc, char** argv) {
   }
   intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification), security->peers,
                                   server::RpcTimeoutFromFlags());
-  intake::GrpcOrderSink orders(absl::GetFlag(FLAGS_dispatch), security->peers,
-                               server::RpcTimeoutFromFlags());
-  intake::Intake logic(store, **rules, triage, orders,
+  auto calendar = server::CalendarFromFlags();
+  if (!calendar.ok()) {
+    std::cerr << "liandong-intake: " << calendar.status().message() << std::endl;
+    return 2;
+  }
+  intake::OrderDeadlines deadlines{*std::move(calendar)};
+  intake::Intake logic(store, **rules, triage, std::move(deadlines),
                        absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
   intake::IntakeMetrics intake_metrics(metrics.registry());
+  logic.SetObserver({nullptr, [&intake_metrics](const v1::WorkOrder& o) {
+                       intake_metrics.OrderWritten(o);
+                     }});
   intake::IntakeServiceImpl service(logic, **authz, store, **rules, &intake_metrics);
 
   server::WatchRulesFromFlags(**rules);

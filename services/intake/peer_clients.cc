@@ -25,23 +25,4 @@ absl::StatusOr<v1::Triage> GrpcTriageSource::Classify(v1::Side side, v1::Channel
   return out;
 }
 
-GrpcOrderSink::GrpcOrderSink(const std::string& address, const server::ClientSecurity& security,
-                             absl::Duration timeout)
-    : stub_(v1::DispatchService::NewStub(server::MakeChannel(address, security))),
-      timeout_(timeout) {}
-
-absl::StatusOr<v1::Case> GrpcOrderSink::CreateOrders(const std::string& case_id) {
-  grpc::ClientContext ctx;
-  server::SetDeadline(ctx, timeout_);
-  v1::CreateOrdersRequest req;
-  req.set_case_id(case_id);
-  v1::Case out;
-  grpc::Status s = stub_->CreateOrders(&ctx, req, &out);
-  if (!s.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                        absl::StrCat("dispatch: ", s.error_message()));
-  }
-  return out;
-}
-
 }  // namespace liandong::intake

@@ -6,7 +6,6 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "liandong/v1/classification.grpc.pb.h"
-#include "liandong/v1/dispatch.grpc.pb.h"
 #include "server/client_security.h"
 
 namespace liandong::intake {
@@ -19,13 +18,6 @@ class TriageSource {
                                               const std::string& text) = 0;
 };
 
-// What intake needs from dispatch.
-class OrderSink {
- public:
-  virtual ~OrderSink() = default;
-  virtual absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id) = 0;
-};
-
 class GrpcTriageSource : public TriageSource {
  public:
   GrpcTriageSource(const std::string& address, const server::ClientSecurity& security,
@@ -35,17 +27,6 @@ class GrpcTriageSource : public TriageSource {
 
  private:
   std::unique_ptr<v1::ClassificationService::Stub> stub_;
-  absl::Duration timeout_;
-};
-
-class GrpcOrderSink : public OrderSink {
- public:
-  GrpcOrderSink(const std::string& address, const server::ClientSecurity& security,
-                absl::Duration timeout);
-  absl::StatusOr<v1::Case> CreateOrders(const std::string& case_id) override;
-
- private:
-  std::unique_ptr<v1::DispatchService::Stub> stub_;
   absl::Duration timeout_;
 };
 

@@ -31,7 +31,8 @@ TEST_CASE("two sweepers racing fire every due clock exactly once") {
   auto options = store::ParseRedisAddress(s.redis_server().address());
   auto redis = std::make_shared<store::RedisClient>(*options);
   store::CaseStore store(redis, store::Keys());
-  feedback::SlaSweeper first(store, absl::Seconds(1)), second(store, absl::Seconds(1));
+  feedback::SlaSweeper first(store, absl::Seconds(1), absl::Seconds(2)),
+      second(store, absl::Seconds(1), absl::Seconds(2));
   // Far enough ahead that every clock is due: both replicas sweep at the same moment.
   const absl::Time later = absl::Now() + absl::Hours(24 * 30);
   absl::StatusOr<int> fired_a, fired_b;

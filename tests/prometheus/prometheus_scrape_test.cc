@@ -150,13 +150,13 @@ TEST_CASE("a real Prometheus sees the traffic and fires the unsigned-order alert
       [&] {
         return Query(
                    prom_port,
-                   R"(sum(liandong_dispatch_orders_total{destination="agency:water_company"}))") ==
+                   R"(sum(liandong_intake_orders_total{destination="agency:water_company"}))") ==
                3;
       },
       10));
   CHECK(Eventually(
       [&] {
-        return Query(prom_port, R"(sum(liandong_dispatch_orders_total{direction="12345→110"}))") ==
+        return Query(prom_port, R"(sum(liandong_intake_orders_total{direction="12345→110"}))") ==
                2;
       },
       10));

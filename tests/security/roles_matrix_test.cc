@@ -157,6 +157,7 @@ std::map<std::string, Call> Calls() {
   };
   calls["FeedbackService.CloseCase"] = close(v1::CLOSED_RESOLVED);
   calls["FeedbackService.CloseCase:cancel"] = close(v1::CLOSED_CANCELLED);
+  calls["FeedbackService.CloseCase:merge"] = close(v1::CLOSED_DUPLICATE);
   calls["FeedbackService.Reopen"] = [](Suite& s, const Fixture& f, const Who& who) {
     v1::ReopenRequest r;
     r.set_case_id(f.For(who).case_id());

@@ -110,7 +110,7 @@ void Suite::Start(const std::string& service) {
   args.insert(args.end(), {"--caller_requests_per_second", "100000"});
   if (service == "intake") {
     args.insert(args.end(),
-                {"--classification", address("classification"), "--dispatch", address("dispatch")});
+                {"--classification", address("classification")});
   }
   if (auto extra = options_.flags.find(KindOf(service)); extra != options_.flags.end()) {
     args.insert(args.end(), extra->second.begin(), extra->second.end());

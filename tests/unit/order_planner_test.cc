@@ -1,4 +1,4 @@
-#include "order_planner.h"
+#include "workflow/order_planner.h"
 
 #include <catch2/catch.hpp>
 
@@ -31,7 +31,7 @@ v1::Case Confirmed(v1::Side side, v1::Disposition d, const std::string& item,
 
 TEST_CASE("a transferred item goes to its agency with its tier and deadlines") {
   const absl::Time now = absl::FromUnixSeconds(1795000000);
-  auto orders = liandong::dispatch::PlanOrders(
+  auto orders = liandong::workflow::PlanOrders(
       Confirmed(v1::SIDE_110, v1::TRANSFER_12345, "water_outage"), Rules(),
       liandong::rules::WorkCalendar(), absl::UTCTimeZone(), now);
   REQUIRE(orders.ok());
@@ -49,7 +49,7 @@ TEST_CASE("a transferred item goes to its agency with its tier and deadlines") {
 }
 
 TEST_CASE("an emergency with a hazard gets a police order and a handover order") {
-  auto orders = liandong::dispatch::PlanOrders(
+  auto orders = liandong::workflow::PlanOrders(
       Confirmed(v1::SIDE_12345, v1::EMERGENCY_110, "", "elevator_fault"), Rules(),
       liandong::rules::WorkCalendar(), absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders.ok());
@@ -62,13 +62,13 @@ TEST_CASE("an emergency with a hazard gets a police order and a handover order")
 }
 
 TEST_CASE("JOINT goes to the first acceptor and desk-only dispositions take no order") {
-  auto joint = liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(),
+  auto joint = liandong::workflow::PlanOrders(Confirmed(v1::SIDE_110, v1::JOINT, ""), Rules(),
                                               liandong::rules::WorkCalendar(), absl::UTCTimeZone(),
                                               absl::Now());
   REQUIRE(joint.ok());
   REQUIRE(joint->size() == 1);
   CHECK(joint->front().destination() == "12345");
-  auto invalid = liandong::dispatch::PlanOrders(Confirmed(v1::SIDE_110, v1::INVALID, ""), Rules(),
+  auto invalid = liandong::workflow::PlanOrders(Confirmed(v1::SIDE_110, v1::INVALID, ""), Rules(),
                                                 liandong::rules::WorkCalendar(),
                                                 absl::UTCTimeZone(), absl::Now());
   CHECK(invalid.status().code() == absl::StatusCode::kFailedPrecondition);
@@ -79,12 +79,12 @@ TEST_CASE("an order still open to a destination is not planned twice") {
   auto* open = c.add_orders();
   open->set_destination("110");
   open->set_status(v1::ORDER_SIGNED);
-  auto orders = liandong::dispatch::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
+  auto orders = liandong::workflow::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
                                                absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders.ok());
   CHECK(orders->empty());
   open->set_status(v1::ORDER_RETURNED);
-  orders = liandong::dispatch::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
+  orders = liandong::workflow::PlanOrders(c, Rules(), liandong::rules::WorkCalendar(),
                                           absl::UTCTimeZone(), absl::Now());
   REQUIRE(orders->size() == 1);
   CHECK(orders->front().order_id() == "LD20261122-000001-O2");

@@ -20,10 +20,11 @@ TEST_CASE("the case life cycle follows the whitelist") {
 }
 
 TEST_CASE("illegal case changes are FAILED_PRECONDITION and say what is allowed") {
-  auto s = CheckCaseTransition("LD1", v1::CASE_DISPATCHED, v1::CASE_CLOSED);
+  auto s = CheckCaseTransition("LD1", v1::CASE_DISPATCHED, v1::CASE_RESOLVED);
   REQUIRE(s.code() == absl::StatusCode::kFailedPrecondition);
   CHECK(std::string(s.message()) ==
-        "case LD1 is dispatched and cannot become closed; allowed next: in_progress, returned");
+        "case LD1 is dispatched and cannot become resolved; allowed next: in_progress, returned, "
+        "closed");
   CHECK(CheckCaseTransition("c", v1::CASE_CLOSED, v1::CASE_IN_PROGRESS).code() ==
         absl::StatusCode::kFailedPrecondition);
   CHECK(CheckCaseTransition("c", v1::CASE_TRIAGED, v1::CASE_RESOLVED).code() ==

@@ -1,4 +1,4 @@
-#include "order_planner.h"
+#include "workflow/order_planner.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/enums.h"
@@ -7,7 +7,7 @@
 #include "workflow/orders.h"
 #include "workflow/transitions.h"
 
-namespace liandong::dispatch {
+namespace liandong::workflow {
 namespace {
 
 struct Plan {
@@ -117,4 +117,4 @@ absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
   return orders;
 }
 
-}  // namespace liandong::dispatch
+}  // namespace liandong::workflow

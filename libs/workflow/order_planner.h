@@ -8,7 +8,7 @@
 #include "rules/rule_index.h"
 #include "rules/work_calendar.h"
 
-namespace liandong::dispatch {
+namespace liandong::workflow {
 
 // The work orders a confirmed triage calls for (policy §2), with destination, SLA tier and
 // deadlines from the rule table. Orders the case already has open to the same destination
@@ -19,4 +19,4 @@ absl::StatusOr<std::vector<v1::WorkOrder>> PlanOrders(const v1::Case& c,
                                                       const rules::WorkCalendar& calendar,
                                                       absl::TimeZone zone, absl::Time now);
 
-}  // namespace liandong::dispatch
+}  // namespace liandong::workflow
