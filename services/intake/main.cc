@@ -10,6 +10,7 @@
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve gRPC on");
 ABSL_FLAG(std::string, classification, "127.0.0.1:50052", "classification service address");
@@ -21,6 +22,10 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-intake: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto rules = server::RulesFromFlags();
   if (!rules.ok()) {
     std::cerr << "liandong-intake: " << rules.status().message() << std::endl;
