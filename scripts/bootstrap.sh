@@ -14,7 +14,7 @@ PACKAGES=(
   postgresql postgresql-contrib libpq-dev
   prometheus
   python3 python3-sklearn python3-jieba python3-grpcio python3-yaml
-  curl procps
+  curl procps tzdata
 )
 
 missing=()

@@ -5,6 +5,9 @@ set -euo pipefail
 
 BIN_DIR="${BUILD_DIR:-build}/services"
 RULES="${LIANDONG_RULES:-$(pwd)/deploy/rules/default.textproto}"
+# The shipped working-day calendars (one file a year) and the centre's time zone, as deployed.
+CALENDAR="${LIANDONG_CALENDAR:-$(pwd)/deploy/calendar/cn-2026.textproto,$(pwd)/deploy/calendar/cn-2027.textproto}"
+export LIANDONG_TIME_ZONE="${LIANDONG_TIME_ZONE:-Asia/Shanghai}"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -60,14 +63,14 @@ start classification "$BIN_DIR/classification/liandong-classifier" --listen "$CL
   --metrics_listen "$METRICS_CLASSIFICATION_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_DISPATCH_ADDR="127.0.0.1:$(free_port)"
 start dispatch "$BIN_DIR/dispatch/liandong-dispatch" --listen "$DISPATCH_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
-  --metrics_listen "$METRICS_DISPATCH_ADDR" "${SERVICE_FLAGS[@]}"
+  --calendar "$CALENDAR" --metrics_listen "$METRICS_DISPATCH_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_FEEDBACK_ADDR="127.0.0.1:$(free_port)"
 start feedback "$BIN_DIR/feedback/liandong-feedback" --listen "$FEEDBACK_ADDR" --redis "$REDIS_ADDR" \
-  --rules "$RULES" --metrics_listen "$METRICS_FEEDBACK_ADDR" "${SERVICE_FLAGS[@]}"
+  --rules "$RULES" --calendar "$CALENDAR" --metrics_listen "$METRICS_FEEDBACK_ADDR" "${SERVICE_FLAGS[@]}"
 METRICS_INTAKE_ADDR="127.0.0.1:$(free_port)"
 start intake "$BIN_DIR/intake/liandong-intake" --listen "$INTAKE_ADDR" --redis "$REDIS_ADDR" --rules "$RULES" \
   --metrics_listen "$METRICS_INTAKE_ADDR" "${SERVICE_FLAGS[@]}" \
-  --classification "$CLASSIFICATION_ADDR"
+  --classification "$CLASSIFICATION_ADDR" --calendar "$CALENDAR"
 source scripts/local_postgres.sh
 ARCHIVER_ADDR="127.0.0.1:$(free_port)"
 METRICS_ARCHIVER_ADDR="127.0.0.1:$(free_port)"

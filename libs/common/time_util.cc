@@ -1,5 +1,7 @@
 #include "common/time_util.h"
 
+#include "common/service_time_zone.h"
+
 namespace liandong {
 
 google::protobuf::Timestamp ToProto(absl::Time t) {
@@ -16,7 +18,7 @@ absl::Time FromProto(const google::protobuf::Timestamp& ts) {
 
 std::string FormatLocal(const google::protobuf::Timestamp& ts) {
   if (ts.seconds() == 0 && ts.nanos() == 0) return "-";
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S", FromProto(ts), absl::LocalTimeZone());
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", FromProto(ts), ServiceTimeZone());
 }
 
 }  // namespace liandong

@@ -9,7 +9,7 @@ namespace liandong {
 
 google::protobuf::Timestamp ToProto(absl::Time t);
 absl::Time FromProto(const google::protobuf::Timestamp& ts);
-// "2026-11-22 15:04:05" in local time; "-" for an unset timestamp.
+// "2026-11-22 15:04:05" in the service time zone (ServiceTimeZone); "-" for an unset timestamp.
 std::string FormatLocal(const google::protobuf::Timestamp& ts);
 
 }  // namespace liandong

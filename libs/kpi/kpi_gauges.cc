@@ -29,9 +29,19 @@ void KpiGauges::PublishRow(const v1::KpiRow& row, const std::string& direction) 
   for (const auto& [name, value] : rates) {
     ratios_.Add({{"kpi", name}, {"direction", direction}}).Set(value);
   }
+  // Each rate's denominator too, so an alert can tell "0 %" from "nothing due yet".
   const std::pair<const char*, int64_t> counts[] = {
-      {"calls", row.calls()},       {"orders", row.orders()},       {"signed", row.signed_()},
-      {"resolved", row.resolved()}, {"callbacks", row.callbacks()}, {"reopened", row.reopened()}};
+      {"calls", row.calls()},
+      {"orders", row.orders()},
+      {"signed", row.signed_()},
+      {"returned", row.returned()},
+      {"responded", row.responded()},
+      {"sign_counted", row.sign_counted()},
+      {"resolved", row.resolved()},
+      {"resolve_counted", row.resolve_counted()},
+      {"resolved_cases", row.resolved_cases()},
+      {"callbacks", row.callbacks()},
+      {"reopened", row.reopened()}};
   for (const auto& [name, value] : counts) {
     totals_.Add({{"what", name}, {"direction", direction}}).Set(static_cast<double>(value));
   }

@@ -5,7 +5,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "common/service_time_zone.h"
 #include "rules/rule_table_loader.h"
+#include "server/calendar_metrics.h"
 #include "server/client_security.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis address host:port");
@@ -21,7 +24,9 @@ ABSL_FLAG(int, rules_reload_ms, 5000,
           "how often the rule table file is checked for changes and reloaded (0: never)");
 ABSL_FLAG(std::string, metrics_listen, "",
           "Prometheus /metrics address (default 127.0.0.1:910x by service; port 0: any free port)");
-ABSL_FLAG(std::string, calendar, "", "working-day calendar (text format); default: weekdays only");
+ABSL_FLAG(std::string, calendar, "",
+          "working-day calendar files (text format), comma-separated, e.g. one a year; "
+          "default: weekdays only, and every date counts as outside the calendar");
 
 namespace liandong::server {
 
@@ -66,10 +71,18 @@ absl::Duration RpcTimeoutFromFlags() {
 
 namespace liandong::server {
 
-absl::StatusOr<rules::WorkCalendar> CalendarFromFlags() {
-  const std::string path = absl::GetFlag(FLAGS_calendar);
-  if (path.empty()) return rules::WorkCalendar();
-  return rules::WorkCalendar::Load(path);
+absl::StatusOr<rules::WorkCalendar> CalendarFromFlags(const std::string& service,
+                                                      prometheus::Registry& registry) {
+  const std::vector<std::string> paths =
+      absl::StrSplit(absl::GetFlag(FLAGS_calendar), ',', absl::SkipWhitespace());
+  rules::WorkCalendar calendar;
+  if (!paths.empty()) {
+    auto loaded = rules::WorkCalendar::LoadAll(paths);
+    if (!loaded.ok()) return loaded.status();
+    calendar = *std::move(loaded);
+  }
+  WatchCalendar(calendar, service, registry, ServiceTimeZone(), absl::Now());
+  return calendar;
 }
 
 std::string MetricsListenFromFlags(const std::string& service_default) {

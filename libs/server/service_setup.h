@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "prometheus/registry.h"
 #include "rules/rule_table_holder.h"
 #include "rules/work_calendar.h"
 #include "store/case_store.h"
@@ -23,8 +24,10 @@ absl::Duration RpcTimeoutFromFlags();
 void WatchRulesFromFlags(
     rules::RuleTableHolder& holder,
     std::function<void(std::shared_ptr<const rules::RuleIndex>)> on_change = {});
-// The working-day calendar named by --calendar (default: Monday to Friday).
-absl::StatusOr<rules::WorkCalendar> CalendarFromFlags();
+// The working-day calendar named by --calendar (comma-separated files; default: Monday to
+// Friday), with its edges made loud (WatchCalendar) in the service time zone.
+absl::StatusOr<rules::WorkCalendar> CalendarFromFlags(const std::string& service,
+                                                      prometheus::Registry& registry);
 // --metrics_listen, or the service's default (9101 intake … 9104 feedback) when not given.
 std::string MetricsListenFromFlags(const std::string& service_default);
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/enums.h"
+#include "common/service_time_zone.h"
 #include "store/commit_script.h"
 
 namespace liandong::store {
@@ -49,7 +50,7 @@ absl::StatusOr<v1::Case> CaseStore::Get(const std::string& case_id) {
 }
 
 absl::StatusOr<std::string> CaseStore::NewCaseId(absl::Time now) {
-  const std::string day = absl::FormatTime("%Y%m%d", now, absl::LocalTimeZone());
+  const std::string day = absl::FormatTime("%Y%m%d", now, ServiceTimeZone());
   auto reply = redis_->Command({"INCR", keys_.CaseSequence(day)});
   if (!reply.ok()) return reply.status();
   return absl::StrFormat("LD%s-%06d", day, reply->integer);

@@ -59,7 +59,7 @@ class CaseStore {
   CaseStore(std::shared_ptr<RedisClient> redis, Keys keys);
 
   absl::StatusOr<v1::Case> Get(const std::string& case_id);
-  // "LD20261122-000042": date of receipt and a per-day sequence.
+  // "LD20261122-000042": date of receipt in the service time zone and a per-day sequence.
   absl::StatusOr<std::string> NewCaseId(absl::Time now);
 
   // Writes a new case at version 1. If the mutation's idempotency key is already claimed,

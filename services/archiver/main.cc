@@ -16,6 +16,7 @@
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50055", "address to serve gRPC on");
 ABSL_FLAG(std::string, postgres, "",
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-archiver: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto security = server::ServerSecurityFromFlags();
   if (!security.ok()) {
     std::cerr << "liandong-archiver: " << security.status().message() << std::endl;

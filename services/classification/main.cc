@@ -13,6 +13,7 @@
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 #include "swappable_classifier.h"
 #include "triage/batch.h"
 #include "triage/engine_factory.h"
@@ -24,6 +25,10 @@ ABSL_FLAG(int, batch_threads, 0, "threads for --batch (0: one per core); output 
 int main(int argc, char** argv) {
   liandong::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = liandong::server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-classifier: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto rules = liandong::server::RulesFromFlags();  // --rules, or the installed table
   if (!rules.ok()) {
     std::cerr << "liandong-classifier: " << rules.status().message() << std::endl;

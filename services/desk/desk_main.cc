@@ -5,6 +5,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "commands.h"
+#include "server/time_zone_flag.h"
 
 namespace {
 
@@ -38,9 +39,10 @@ the record (liandong-archiver, --record or LIANDONG_RECORD; years of history):
   report [--period day|week|month | --from D --to D] [--group_by G]   KPI report (CSV)
   export cases [filters] | export kpi [--period …]   CSV to stdout
 ops:
-  destinations                                     streams, pending (unsigned) and length
+  destinations                                     backlog per destination: unread (lag) + unsigned (pending)
   health                                           readiness of the four services
 addresses: --intake --classification --dispatch --feedback, or LIANDONG_INTAKE … in the environment
+times: in --time_zone (or LIANDONG_TIME_ZONE; default Asia/Shanghai), not the terminal's TZ
 )";
 
 }  // namespace
@@ -53,6 +55,11 @@ int main(int argc, char** argv) {
     return positional.size() < 2 ? 2 : 0;
   }
   using namespace liandong::desk;
+  // Dates typed and shown at the desk are the centre's, whatever TZ the terminal has.
+  if (auto zone = liandong::server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "error: " << zone.status().message() << "\n";
+    return 2;
+  }
   std::map<std::string, int (*)(Clients&, const Args&)> commands = {
       {"submit", Submit},     {"confirm", Confirm}, {"show", Show},
       {"callback", Callback}, {"close", Close},     {"outcomes", Outcomes},

@@ -129,11 +129,13 @@ int Destinations(Clients& c, const Args&) {
     PrintJson(out, std::cout);
     return 0;
   }
-  std::cout << absl::StrFormat("%-28s %-6s %8s %8s  %s\n", "destination", "side", "pending",
-                               "length", "name");
+  // backlog = unread (lag) + delivered but unsigned (pending): both wait for the destination.
+  std::cout << absl::StrFormat("%-28s %-6s %8s %8s %8s %8s  %s\n", "destination", "side", "backlog",
+                               "unread", "unsigned", "length", "name");
   for (const auto& d : out.destinations()) {
-    std::cout << absl::StrFormat("%-28s %-6s %8d %8d  %s\n", d.destination(), SideLabel(d.side()),
-                                 d.pending(), d.length(), d.name());
+    std::cout << absl::StrFormat("%-28s %-6s %8d %8d %8d %8d  %s\n", d.destination(),
+                                 SideLabel(d.side()), d.backlog(), d.lag(), d.pending(), d.length(),
+                                 d.name());
   }
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "commands.h"
 #include "common/enums.h"
+#include "common/service_time_zone.h"
 #include "common/time_util.h"
 #include "liandong/v1/record.grpc.pb.h"
 #include "render.h"
@@ -53,7 +54,7 @@ std::unique_ptr<v1::RecordService::Stub> RecordStub(const Clients& c) {
 // "2026-11-22" (local midnight) or RFC 3339; false when it is neither.
 bool ParseWhen(const std::string& text, absl::Time* out) {
   std::string err;
-  return absl::ParseTime("%Y-%m-%d", text, absl::LocalTimeZone(), out, &err) ||
+  return absl::ParseTime("%Y-%m-%d", text, ServiceTimeZone(), out, &err) ||
          absl::ParseTime(absl::RFC3339_full, text, out, &err);
 }
 
@@ -126,11 +127,12 @@ int PrintCases(v1::RecordService::Stub& stub, const Clients& c, v1::ListCasesReq
   return 0;
 }
 
-// day: since local midnight; week: the last 7 days from midnight; month: since the 1st.
+// day: since midnight in the service time zone; week: the last 7 days from midnight; month: since
+// the 1st.
 int KpiWindow(const char* line, v1::GetKpisRequest* req) {
   if (int rc = ReadWindow(line, req->mutable_from(), req->mutable_to())) return rc;
   if (req->from().seconds() != 0) return 0;
-  const absl::TimeZone tz = absl::LocalTimeZone();
+  const absl::TimeZone tz = ServiceTimeZone();
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), tz);
   const std::string period = absl::GetFlag(FLAGS_period);
   absl::CivilDay start = today;

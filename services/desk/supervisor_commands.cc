@@ -28,12 +28,15 @@ std::string Percent(double rate, int64_t den) {
   return den == 0 ? "    -" : absl::StrFormat("%5.1f%%", 100 * rate);
 }
 
+// The rates as libs/kpi computed them; each "-" test uses that rate's own denominator.
 void PrintKpiRow(const v1::KpiRow& r) {
-  std::cout << absl::StrFormat(
-      "%-26s %6d %6d %7s %7s %7s %7s %7s %7s\n", r.group(), r.calls(), r.orders(),
-      Percent(r.on_time_sign_rate(), r.orders()), Percent(r.response_rate(), r.orders()),
-      Percent(r.on_time_resolve_rate(), r.orders()), Percent(r.satisfaction_rate(), r.callbacks()),
-      Percent(r.redo_rate(), r.resolved()), Percent(r.direct_answer_rate(), r.calls()));
+  std::cout << absl::StrFormat("%-26s %6d %6d %7s %7s %7s %7s %7s %7s\n", r.group(), r.calls(),
+                               r.orders(), Percent(r.on_time_sign_rate(), r.sign_counted()),
+                               Percent(r.response_rate(), r.sign_counted()),
+                               Percent(r.on_time_resolve_rate(), r.resolve_counted()),
+                               Percent(r.satisfaction_rate(), r.callbacks()),
+                               Percent(r.redo_rate(), r.resolved_cases()),
+                               Percent(r.direct_answer_rate(), r.calls()));
 }
 
 }  // namespace
@@ -49,8 +52,9 @@ int Kpi(Clients& c, const Args&) {
     PrintJson(out, std::cout);
     return 0;
   }
-  std::cout << "KPIs " << FormatLocal(out.from()) << " – " << FormatLocal(out.to()) << " ("
-            << out.events_read() << " events)\n";
+  std::cout << "KPIs " << FormatLocal(out.from()) << " – " << FormatLocal(out.to())
+            << " (deadlines judged at " << FormatLocal(out.as_of()) << "; " << out.events_read()
+            << " events)\n";
   std::cout << absl::StrFormat("%-26s %6s %6s %7s %7s %7s %7s %7s %7s\n", "group", "calls",
                                "orders", "签收", "响应", "办结", "满意", "重办", "直答");
   for (const auto& row : out.rows()) PrintKpiRow(row);

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/enums.h"
 #include "common/time_util.h"
+#include "store/group_backlog.h"
 #include "store/streams.h"
 #include "workflow/orders.h"
 
@@ -83,17 +84,10 @@ void DispatchMetrics::PollOnce() {
   const auto overdue = OverdueUnsigned(absl::Now());
   for (const auto& destination : rules_.Get()->AllDestinations()) {
     const std::string stream = store_.keys().WorkOrders(destination);
-    auto groups = store_.redis().Command({"XINFO", "GROUPS", stream});
-    if (groups.ok()) {
-      for (const auto& g : groups->elements) {
-        // XINFO GROUPS answers [name, ..., pending, n, ..., lag, n] as flat pairs.
-        for (size_t i = 0; i + 1 < g.elements.size(); i += 2) {
-          const std::string& field = g.elements[i].str;
-          const auto& value = g.elements[i + 1];
-          if (field == "pending") pending_.Add({{"destination", destination}}).Set(value.integer);
-          if (field == "lag") lag_.Add({{"destination", destination}}).Set(value.integer);
-        }
-      }
+    auto waiting = store::ReadGroupBacklog(store_.redis(), stream, store::Keys::kPartnerGroup);
+    if (waiting.ok()) {
+      pending_.Add({{"destination", destination}}).Set(static_cast<double>(waiting->pending));
+      lag_.Add({{"destination", destination}}).Set(static_cast<double>(waiting->lag));
     }
     auto late = overdue.find(destination);
     overdue_.Add({{"destination", destination}}).Set(late == overdue.end() ? 0 : late->second);

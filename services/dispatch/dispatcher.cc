@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "common/text_limits.h"
 #include "common/time_util.h"
+#include "store/group_backlog.h"
 #include "store/streams.h"
 #include "workflow/case_events.h"
 #include "workflow/dispatch_orders.h"
@@ -211,10 +212,12 @@ absl::StatusOr<v1::ListDestinationsResponse> Dispatcher::ListDestinations() {
     const std::string key = store_.keys().WorkOrders(d);
     LD_ASSIGN_OR_RETURN(auto len, store_.redis().Command({"XLEN", key}));
     dest->set_length(len.integer);
-    auto pending = store_.redis().Command({"XPENDING", key, store::Keys::kPartnerGroup});
-    if (pending.ok() && pending->is_array() && !pending->elements.empty()) {
-      dest->set_pending(pending->elements[0].integer);
-    }
+    // Unread orders (lag) wait as much as unsigned ones (pending).
+    LD_ASSIGN_OR_RETURN(const store::GroupBacklog waiting,
+                        store::ReadGroupBacklog(store_.redis(), key, store::Keys::kPartnerGroup));
+    dest->set_pending(waiting.pending);
+    dest->set_lag(waiting.lag);
+    dest->set_backlog(waiting.backlog());
   }
   return out;
 }

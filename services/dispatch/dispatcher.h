@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/service_time_zone.h"
 #include "liandong/v1/dispatch.pb.h"
 #include "rules/rule_table_holder.h"
 #include "rules/work_calendar.h"
@@ -13,7 +14,7 @@ namespace liandong::dispatch {
 
 struct DeliveryConfig {
   rules::WorkCalendar calendar;
-  absl::TimeZone zone = absl::LocalTimeZone();
+  absl::TimeZone zone = ServiceTimeZone();
   // An order delivered but not signed for within this is delivered again (to any replica).
   absl::Duration visibility_timeout = absl::Minutes(5);
   // After this many deliveries without sign-for the order goes to the dead-letter stream.

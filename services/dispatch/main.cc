@@ -4,12 +4,14 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/service_time_zone.h"
 #include "dispatch_service.h"
 #include "metrics/service_metrics.h"
 #include "server/server_runner.h"
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50053", "address to serve gRPC on");
 ABSL_FLAG(int, visibility_timeout_ms, 300000,
@@ -22,6 +24,10 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-dispatch: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto rules = server::RulesFromFlags();
   if (!rules.ok()) {
     std::cerr << "liandong-dispatch: " << rules.status().message() << std::endl;
@@ -42,12 +48,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   dispatch::DeliveryConfig delivery;
-  auto calendar = server::CalendarFromFlags();
+  auto calendar = server::CalendarFromFlags("dispatch", metrics.registry());
   if (!calendar.ok()) {
     std::cerr << "liandong-dispatch: " << calendar.status().message() << std::endl;
     return 2;
   }
   delivery.calendar = *std::move(calendar);
+  delivery.zone = ServiceTimeZone();
   delivery.visibility_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_visibility_timeout_ms));
   delivery.max_deliveries = absl::GetFlag(FLAGS_max_deliveries);
   delivery.max_in_flight = std::max(1, absl::GetFlag(FLAGS_max_in_flight));

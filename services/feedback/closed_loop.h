@@ -1,6 +1,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "common/service_time_zone.h"
 #include "liandong/v1/feedback.pb.h"
 #include "rules/rule_table_holder.h"
 #include "rules/work_calendar.h"
@@ -13,7 +14,7 @@ namespace liandong::feedback {
 class ClosedLoop {
  public:
   ClosedLoop(store::CaseStore& store, rules::RuleTableHolder& rules, rules::WorkCalendar calendar,
-             absl::TimeZone zone = absl::LocalTimeZone())
+             absl::TimeZone zone = ServiceTimeZone())
       : store_(store), rules_(rules), calendar_(std::move(calendar)), zone_(zone) {}
 
   absl::StatusOr<v1::WorkOrder> ReportProgress(const v1::ReportProgressRequest& req);

@@ -3,6 +3,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/service_time_zone.h"
 #include "feedback_service.h"
 #include "kpi_exporter.h"
 #include "metrics/service_metrics.h"
@@ -12,6 +13,7 @@
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 #include "sla_sweeper.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address to serve gRPC on");
@@ -25,6 +27,10 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-feedback: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto security = server::ServerSecurityFromFlags();
   if (!security.ok()) {
     std::cerr << "liandong-feedback: " << security.status().message() << std::endl;
@@ -37,15 +43,15 @@ int main(int argc, char** argv) {
     std::cerr << "liandong-feedback: " << rules.status().message() << std::endl;
     return 2;
   }
-  auto calendar = server::CalendarFromFlags();
+  metrics::ServiceMetrics metrics("feedback", server::MetricsListenFromFlags("127.0.0.1:9104"));
+  auto calendar = server::CalendarFromFlags("feedback", metrics.registry());
   if (!calendar.ok()) {
     std::cerr << "liandong-feedback: " << calendar.status().message() << std::endl;
     return 2;
   }
-  feedback::ClosedLoop loop(store, **rules, *std::move(calendar));
+  feedback::ClosedLoop loop(store, **rules, *std::move(calendar), ServiceTimeZone());
   feedback::OutcomeFeed outcomes(store);
   feedback::SupervisionViews views(store);
-  metrics::ServiceMetrics metrics("feedback", server::MetricsListenFromFlags("127.0.0.1:9104"));
   redis->SetErrorObserver(metrics.RedisErrorObserver());
   auto authz = server::AuthorizerFromFlags(metrics, redis, server::KeysFromFlags());
   if (!authz.ok()) {

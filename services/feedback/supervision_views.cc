@@ -20,12 +20,10 @@ constexpr int kRecentSupervision = 50;
 }  // namespace
 
 absl::StatusOr<v1::KpiReport> SupervisionViews::Kpis(const v1::GetKpisRequest& req) {
-  const int64_t from_ms = req.has_from() ? absl::ToUnixMillis(FromProto(req.from())) : 0;
-  const int64_t to_ms = absl::ToUnixMillis(req.has_to() ? FromProto(req.to()) : absl::Now());
-  if (to_ms < from_ms) return absl::InvalidArgumentError("to: before from");
+  LD_ASSIGN_OR_RETURN(const KpiWindow window, KpiWindowOf(req, absl::Now()));
   std::vector<store::StreamEntry> events;
-  std::string start = absl::StrCat(from_ms);
-  const std::string end = absl::StrCat(to_ms);
+  std::string start = absl::StrCat(window.from_ms);
+  const std::string end = absl::StrCat(window.to_ms);
   for (;;) {  // page through the window in stream order
     LD_ASSIGN_OR_RETURN(auto reply, store_.redis().Command({"XRANGE", store_.keys().Events(), start,
                                                             end, "COUNT", kPage}));
@@ -35,9 +33,8 @@ absl::StatusOr<v1::KpiReport> SupervisionViews::Kpis(const v1::GetKpisRequest& r
     events.insert(events.end(), std::make_move_iterator(page.begin()),
                   std::make_move_iterator(page.end()));
   }
-  LD_ASSIGN_OR_RETURN(v1::KpiReport report, ComputeKpis(events, req.group_by()));
-  *report.mutable_from() = ToProto(absl::FromUnixMillis(from_ms));
-  *report.mutable_to() = ToProto(absl::FromUnixMillis(to_ms));
+  LD_ASSIGN_OR_RETURN(v1::KpiReport report, ComputeKpis(events, req.group_by(), window.as_of));
+  StampWindow(window, report);
   return report;
 }
 

@@ -3,6 +3,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/service_time_zone.h"
 #include "intake.h"
 #include "intake_service.h"
 #include "metrics/service_metrics.h"
@@ -10,6 +11,7 @@
 #include "server/server_security.h"
 #include "server/service_setup.h"
 #include "server/shutdown_signal.h"
+#include "server/time_zone_flag.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve gRPC on");
 ABSL_FLAG(std::string, classification, "127.0.0.1:50052", "classification service address");
@@ -20,6 +22,10 @@ int main(int argc, char** argv) {
   using namespace liandong;
   server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
+  if (auto zone = server::TimeZoneFromFlags(); !zone.ok()) {
+    std::cerr << "liandong-intake: " << zone.status().message() << std::endl;
+    return 2;
+  }
   auto rules = server::RulesFromFlags();
   if (!rules.ok()) {
     std::cerr << "liandong-intake: " << rules.status().message() << std::endl;
@@ -41,12 +47,12 @@ int main(int argc, char** argv) {
   }
   intake::GrpcTriageSource triage(absl::GetFlag(FLAGS_classification), security->peers,
                                   server::RpcTimeoutFromFlags());
-  auto calendar = server::CalendarFromFlags();
+  auto calendar = server::CalendarFromFlags("intake", metrics.registry());
   if (!calendar.ok()) {
     std::cerr << "liandong-intake: " << calendar.status().message() << std::endl;
     return 2;
   }
-  intake::OrderDeadlines deadlines{*std::move(calendar)};
+  intake::OrderDeadlines deadlines{*std::move(calendar), ServiceTimeZone()};
   intake::Intake logic(store, **rules, triage, std::move(deadlines),
                        absl::Hours(absl::GetFlag(FLAGS_duplicate_window_hours)));
   intake::IntakeMetrics intake_metrics(metrics.registry());

@@ -141,12 +141,13 @@ def check_k8s(root, flags_by_binary):
             for flag in ("rules", "calendar", "auth_keys"):
                 if flag not in values:
                     continue
-                directory = os.path.dirname(values[flag])
-                volume = volumes.get(mounts.get(directory, ""))
-                if volume is None:
-                    problem(where, f"{name}: --{flag} {values[flag]} is not under a mounted volume")
-                elif volume.get("configMap", {}).get("name") not in config_maps:
-                    problem(where, f"{name}: --{flag} volume's ConfigMap does not exist")
+                for path in values[flag].split(","):  # --calendar takes one file a year
+                    directory = os.path.dirname(path)
+                    volume = volumes.get(mounts.get(directory, ""))
+                    if volume is None:
+                        problem(where, f"{name}: --{flag} {path} is not under a mounted volume")
+                    elif volume.get("configMap", {}).get("name") not in config_maps:
+                        problem(where, f"{name}: --{flag} volume's ConfigMap does not exist")
             for env in c.get("env", []):
                 ref = env.get("valueFrom", {}).get("secretKeyRef")
                 if ref and ref["name"] not in ("liandong-secrets",):

@@ -174,7 +174,7 @@ TEST_CASE("record service: lists, search, queues, paging, history, KPIs and CSV"
 
     v1::GetKpisRequest kreq;
     *kreq.mutable_from() = liandong::ToProto(absl::Now() - absl::Hours(1));
-    *kreq.mutable_to() = liandong::ToProto(absl::Now() + absl::Minutes(1));
+    *kreq.mutable_to() = liandong::ToProto(absl::Now());  // past: both judge deadlines at `to`
     for (const char* by : {"", "direction", "district", "item", "agency", "category"}) {
       kreq.set_group_by(by);
       v1::KpiReport from_redis, from_record;

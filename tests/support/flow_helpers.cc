@@ -2,8 +2,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <fstream>
 #include <thread>
 
+#include "google/protobuf/text_format.h"
+#include "rules/rule_table_loader.h"
 #include "store/streams.h"
 
 namespace liandong::testing {
@@ -200,6 +203,57 @@ long long KeyCount(Suite& s) {
   auto reply = s.redis().Command({"DBSIZE"});
   REQUIRE(reply.ok());
   return reply->integer;
+}
+
+v1::WorkOrder ReturnOrder(Suite& s, const v1::WorkOrder& o, const std::string& signer,
+                          const std::string& reason_code) {
+  v1::ReturnOrderRequest req;
+  req.set_order_id(o.order_id());
+  req.set_destination(o.destination());
+  req.set_signer(signer);
+  req.set_reason_code(reason_code);
+  v1::WorkOrder out;
+  RequireOk(s.dispatch().ReturnOrder(Ctx(WorkerOf(o.destination(), signer)).get(), req, &out),
+            "ReturnOrder");
+  return out;
+}
+
+v1::Case ConfirmItem(Suite& s, const v1::Case& c, const std::string& item) {
+  v1::ConfirmTriageRequest req;
+  req.set_case_id(c.case_id());
+  req.set_operator_id("op-override");
+  req.set_disposition(v1::TRANSFER_12345);
+  req.set_item(item);
+  req.set_reason("测试：指定事项");
+  v1::Case out;
+  RequireOk(
+      s.intake().ConfirmTriage(Ctx(Operator(c.side_received(), "op-override")).get(), req, &out),
+      "ConfirmTriage (override)");
+  return out;
+}
+
+void SleepUntilPast(const google::protobuf::Timestamp& due) {
+  const auto until = std::chrono::system_clock::time_point(std::chrono::seconds(due.seconds())) +
+                     std::chrono::milliseconds(due.nanos() / 1000000 + 300);
+  std::this_thread::sleep_until(until);
+}
+
+std::string ScaledTierRules(const TempDir& dir, const std::string& tier, int sign_for_seconds,
+                            int resolve_seconds) {
+  auto table = rules::LoadRuleTable(rules::DefaultRuleTablePath());
+  REQUIRE(table.ok());
+  for (auto& t : *table->mutable_sla_tiers()) {
+    if (t.id() != tier) continue;
+    t.mutable_sign_for()->Clear();
+    t.mutable_sign_for()->set_seconds(sign_for_seconds);
+    t.mutable_resolve()->Clear();
+    t.mutable_resolve()->set_seconds(resolve_seconds);
+  }
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(*table, &text);
+  const std::string path = dir.File("scaled-" + tier + ".textproto");
+  std::ofstream(path) << text;
+  return path;
 }
 
 }  // namespace liandong::testing

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "suite.h"
+#include "temp_dir.h"
 
 namespace liandong::testing {
 
@@ -16,6 +17,9 @@ v1::Case GetCase(Suite& s, const std::string& case_id);  // as a supervisor
 Who DeskOf(Suite& s, const std::string& case_id, const std::string& subject);
 v1::WorkOrder Sign(Suite& s, const v1::WorkOrder& o, const std::string& signer = "agent-1");
 v1::WorkOrder Resolve(Suite& s, const v1::WorkOrder& o, const std::string& result);
+// The destination's worker `signer` returns the order (退回) with `reason_code`.
+v1::WorkOrder ReturnOrder(Suite& s, const v1::WorkOrder& o, const std::string& signer,
+                          const std::string& reason_code);
 v1::Case Callback(Suite& s, const std::string& case_id, int satisfaction);
 v1::Case Close(Suite& s, const std::string& case_id);
 
@@ -31,6 +35,14 @@ std::vector<v1::Outcome> ReadOutcomes(Suite& s, v1::Side side, const std::string
 // Redis restarting) for up to `seconds`; returns the confirmed case.
 v1::Case SubmitAndConfirmRetrying(Suite& s, v1::Side side, const std::string& text,
                                   const std::string& request_id, double seconds = 30);
+
+// Confirms a case as a transfer to `item` (an operator's override, with a reason).
+v1::Case ConfirmItem(Suite& s, const v1::Case& c, const std::string& item);
+// Sleeps until 300 ms past `due`.
+void SleepUntilPast(const google::protobuf::Timestamp& due);
+// The default rule table with `tier` scaled to seconds, written into `dir`; returns its path.
+std::string ScaledTierRules(const TempDir& dir, const std::string& tier, int sign_for_seconds,
+                            int resolve_seconds);
 
 std::vector<std::string> TimelineTypes(const v1::Case& c);
 // Entries of ld:events for one case.

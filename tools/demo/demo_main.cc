@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "auth/authorizer.h"
 #include "common/enums.h"
+#include "common/time_util.h"
 #include "demo_identities.h"
 #include "demo_report.h"
 #include "liandong/v1/intake.grpc.pb.h"
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
   std::cout << "Partners subscribed to " << names.size() << " destinations\n\n";
 
   std::vector<std::string> case_ids;
+  const absl::Time started = absl::Now();
   for (const auto& call : *calls) {
     const std::string desk = ids->Operator(call.request.side(), call.request.operator_id());
     grpc::ClientContext ctx;
@@ -148,7 +150,16 @@ int main(int argc, char** argv) {
   partners.Stop();
   for (auto& c : cases) c = Fetch(*intake, *ids, c.case_id());
 
-  const demo::DemoTotals totals = demo::Report(cases, partners.Received(), std::cout);
+  v1::KpiReport kpis;
+  {
+    v1::GetKpisRequest req;
+    *req.mutable_from() = ToProto(started);
+    grpc::ClientContext ctx;
+    server::SetDeadline(ctx, kCallTimeout);
+    auth::AttachToken(ctx, ids->Supervisor());
+    Check(feedback->GetKpis(&ctx, req, &kpis), "kpis");
+  }
+  const demo::DemoTotals totals = demo::Report(cases, partners.Received(), kpis, std::cout);
   if (partners.duplicates() > 0)
     std::cout << "duplicate deliveries: " << partners.duplicates() << "\n";
   std::cout << "demo: " << totals.calls << " calls, " << totals.orders << " work orders, "

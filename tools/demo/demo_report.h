@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "liandong/v1/common.pb.h"
+#include "liandong/v1/feedback.pb.h"
 
 namespace liandong::demo {
 
@@ -16,9 +17,10 @@ struct DemoTotals {
   int lost = 0;  // orders written into cases that no partner received
 };
 
-// Prints calls by side and disposition, orders by destination, closures and the policy §6
-// figures computed from the case records, and returns the totals of the closing line.
+// Prints calls by side and disposition, orders by destination and closures (from the case
+// records), the policy §6 figures as the feedback service reports them, and returns the totals
+// of the closing line.
 DemoTotals Report(const std::vector<v1::Case>& cases, const std::set<std::string>& received,
-                  std::ostream& out);
+                  const v1::KpiReport& kpis, std::ostream& out);
 
 }  // namespace liandong::demo
