@@ -69,7 +69,8 @@ Figures Run(int total, int clients, MakeClient make_client) {
 
 void Print(const std::string& name, const Figures& f) {
   std::cout << absl::StrFormat("%-28s %8.0f req/s   p50 %6.2f ms   p95 %6.2f ms   failures %d\n",
-                               name, f.per_second, f.p50_ms, f.p95_ms, f.failures);
+                               name, f.per_second, f.p50_ms, f.p95_ms, f.failures)
+            << std::flush;
 }
 
 }  // namespace
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
   GatewayProcess gateway(suite);
   const std::string token = TestPki::Get().Token(Operator(v1::SIDE_110, "op-bench"));
   std::cout << "Classify(\"" << kText << "\"), " << total << " calls, " << clients
-            << " clients, mutual TLS to the services, one host (2 cores shared by everything)\n";
+            << " clients, mutual TLS to the services, one host (2 cores shared by everything)"
+            << std::endl;
 
   const Figures direct = Run(total, clients, [&suite, &token] {
     return [&suite, &token] {
@@ -100,6 +102,7 @@ int main(int argc, char** argv) {
   const Figures http = Run(total, clients, [&gateway, &token, &body] {
     auto client = std::make_shared<httplib::Client>("127.0.0.1", gateway.port());
     client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);  // as browsers do
     return [client, &token, &body] {
       auto res = client->Post("/api/v1/ClassificationService/Classify",
                               {{"Authorization", "Bearer " + token}}, body, "application/json");

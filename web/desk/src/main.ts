@@ -26,6 +26,7 @@ function homeOf(c: Claims): string {
 
 function header(c: Claims): HTMLElement {
   const where = c.role === "agency" ? c.agency : c.side ? `${c.side} 坐席` : "";
+  const who = [c.name ?? c.sub, roleName[c.role] ?? c.role, where].filter(Boolean).join(" · ");
   return h(
     "header",
     { class: "top" },
@@ -36,7 +37,7 @@ function header(c: Claims): HTMLElement {
       c.role === "agency" ? button("部门工单", "Alt+2", () => (location.hash = "#/agency")) : null,
       c.role === "supervisor"
         ? button("督办与指标", "Alt+3", () => (location.hash = "#/supervisor")) : null),
-    h("span", { class: "who", "data-testid": "who" }, `${c.name ?? c.sub} · ${roleName[c.role] ?? c.role} · ${where ?? ""}`),
+    h("span", { class: "who", "data-testid": "who" }, who),
     button("退出", "Alt+Q", logout, "quiet"),
   );
 }

@@ -201,7 +201,7 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
   // What became of this desk's transfers, live.
   void stream<Outcome>("FeedbackService/WatchOutcomes", { side: sideEnum(claims), afterId: "" }, (o) => {
     outcomes.prepend(h("li", {}, `${formatTime(o.at)} `,
-      h("a", { href: `#/case/${encodeURIComponent(o.caseId)}` }, o.caseId), ` ${outcomeName[o.type] ?? o.type} · ${destinationName(o.actor)} ${o.detail}`));
+      h("a", { href: `#/case/${encodeURIComponent(o.caseId)}` }, o.caseId), ` ${outcomeName[o.type] ?? o.type} · ${actorName(o.actor)} ${o.detail}`));
   }, abort.signal).catch((e) => { if (!abort.signal.aborted) showError(outcomes, e); });
 
   clear(main,
@@ -227,6 +227,12 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
     window.clearTimeout(timer);
     document.body.classList.remove("alarm");
   };
+}
+
+// "agency:water_company/agent-li" → "供水企业/agent-li".
+function actorName(actor: string): string {
+  const [where, ...who] = actor.split("/");
+  return [destinationName(where), ...who].join("/");
 }
 
 // The caller's words with each evidence phrase marked.

@@ -20,7 +20,9 @@ interface KpiReport { total: KpiRow; rows: KpiRow[] }
 interface Attention { caseId: string; orderId: string; destination: string; state: string; step: string; overdueSeconds: string; item: string }
 
 const windows: [string, number][] = [["24 小时", 24], ["7 天", 24 * 7], ["全部", 0]];
-const directionName: Record<string, string> = { "110->12345": "110 转 12345", "12345->110": "12345 转 110" };
+const directionName: Record<string, string> = {
+  "110→12345": "110 转 12345", "12345→110": "12345 转 110", "110→110": "110 自办", "12345→12345": "12345 自办",
+};
 
 export function renderSupervisor(main: HTMLElement): () => void {
   let hours = 24;
@@ -52,6 +54,7 @@ export function renderSupervisor(main: HTMLElement): () => void {
       const groups = kpi.rows.length ? kpi.rows : [{ ...t, group: "合计" }];
       chart ??= echarts.init(chartBox, undefined, { renderer: "canvas" });
       chart.setOption({
+        animation: false, // a desk screen shows figures, not motion
         tooltip: {}, legend: { data: ["来电", "工单", "办结"] },
         grid: { left: 40, right: 16, top: 32, bottom: 28 },
         xAxis: { type: "category", data: groups.map((g) => directionName[g.group] ?? (g.group || "合计")) },
@@ -62,7 +65,9 @@ export function renderSupervisor(main: HTMLElement): () => void {
           { name: "办结", type: "bar", data: groups.map((g) => Number(g.resolved)) },
         ],
       });
-      clear(attention, (att.items ?? []).map((a) => h("tr", {},
+      if (!att.items?.length) {
+        clear(attention, h("tr", {}, h("td", { colspan: 6, class: "hint" }, "暂无超时或临近超时的工单")));
+      } else clear(attention, att.items.map((a) => h("tr", {},
         h("td", {}, h("a", { href: `#/case/${encodeURIComponent(a.caseId)}` }, a.caseId)),
         h("td", {}, destinationName(a.destination)), h("td", {}, itemName(a.item)),
         h("td", { class: a.state === "overdue" ? "overdue" : "" }, a.state === "overdue" ? "已超时" : "临近超时"),
