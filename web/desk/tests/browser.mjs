@@ -117,6 +117,21 @@ try {
   await shot(seat, "desk-emergency");
   await axe(seat, "emergency");
 
+  step("an override needs a reason, then confirms the operator's choice");
+  await seat.keyboard.press("Alt+N");
+  await seat.focus("#text");
+  await seat.keyboard.type("楼下饭店油烟太大熏得没法开窗", { delay: 20 });
+  await seat.waitForSelector('[data-testid="suggestion-facts"]');
+  await seat.keyboard.press("Alt+O");
+  await seat.waitForSelector("#override:not([hidden]) #ov-reason");
+  await seat.selectOption("#ov-disposition", "TRANSFER_12345");
+  await seat.keyboard.press("Alt+Enter");
+  await seat.waitForSelector("#override >> text=改派必须填写理由");
+  await seat.fill("#ov-reason", "来电人补充：油烟来自餐饮店，属生态环境");
+  await seat.keyboard.press("Alt+Enter");
+  await seat.waitForSelector('[data-testid="case-confirmed"]');
+  expect(await seat.locator("#override").isHidden(), "the override form closes once confirmed");
+
   step("another agency opening this case's URL is refused");
   const other = await open(env("TOKEN_OTHER_AGENCY"), `#/case/${caseId}`);
   const refused = await other.waitForSelector('[data-testid="case-refused"]');
