@@ -100,8 +100,9 @@ int main(int argc, char** argv) {
   }
   std::thread serving([&server] { server.Serve(); });
   if (health) health->SetReady(true);  // no dependency to wait for: each call reaches a service
-  std::cerr << "liandong-gateway: serving HTTP on " << options.host << " (port " << *port << "; "
-            << server.route_count() << " API routes)" << std::endl;
+  const bool https = !options.tls_cert.empty() && !options.tls_key.empty();
+  std::cerr << "liandong-gateway: serving " << (https ? "HTTPS" : "HTTP") << " on " << options.host
+            << " (port " << *port << "; " << server.route_count() << " API routes)" << std::endl;
   const int signal = server::WaitForShutdownSignal();
   std::cerr << "liandong-gateway: signal " << signal << ", draining" << std::endl;
   if (health) health->SetShuttingDown();
