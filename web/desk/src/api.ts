@@ -91,3 +91,33 @@ export function utf8Base64(text: string): string {
 export function requestId(): string {
   return crypto.randomUUID();
 }
+
+// A stream kept open: reconnects 2 s after it ends or fails (a gateway restart, a network
+// blip) until `signal` aborts. `request()` is asked again on each connect, so a caller can
+// resume after the last message it saw. A refusal (4xx) is final: retrying cannot help.
+export function liveStream<T = Json>(
+  method: string,
+  request: () => Json,
+  onMessage: (m: T) => void,
+  onState: (state: "live" | "reconnecting" | "refused", error?: ApiError) => void,
+  signal: AbortSignal,
+): void {
+  const connect = async () => {
+    while (!signal.aborted) {
+      onState("live");
+      try {
+        await stream<T>(method, request(), onMessage, signal);
+      } catch (e) {
+        if (signal.aborted) return;
+        if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
+          onState("refused", e);
+          return;
+        }
+      }
+      if (signal.aborted) return;
+      onState("reconnecting");
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  };
+  void connect();
+}

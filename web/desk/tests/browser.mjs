@@ -91,9 +91,20 @@ try {
   expect(caseId.length > 0, "a case id");
   console.log(`  case ${caseId}`);
 
+  step("a second call about the same matter is folded into the open case");
+  await seat.fill("#phone", "13900000002");
+  await seat.fill("#address", "胜利路12号");
+  await seat.focus("#text");
+  await seat.keyboard.type("我们小区也停水了", { delay: 20 });
+  await seat.waitForSelector('[data-testid="suggestion-facts"] >> text=供水企业');
+  await seat.keyboard.press("Control+Enter");
+  const duplicate = await seat.waitForSelector('[data-testid="duplicate"]');
+  expect((await duplicate.textContent()).includes(caseId), "linked to the first case");
+
   step("the order arrives live at the agency; sign and resolve by keyboard");
   const row = agency.locator("#orders tr", { hasText: "小区停水两天了" });
   await row.waitFor();
+  expect(await agency.locator("#orders tr").count() === 1, "one order for one matter");
   await row.click();
   await agency.keyboard.press("Alt+S");
   await agency.waitForSelector('#orders tr.selected [data-testid="status"] >> text=已签收');

@@ -1,6 +1,6 @@
 // An agency's desk: its orders arrive live (SubscribeOrders as Server-Sent Events); sign for,
 // report progress, resolve or return with a reason code. The services decide what it may see.
-import { ApiError, call, stream } from "../api";
+import { ApiError, call, liveStream } from "../api";
 import { button, clear, formatTime, h } from "../dom";
 import { setViewHotkeys } from "../hotkeys";
 import { agencyName, itemName, orderStatusName, tierName } from "../labels";
@@ -87,13 +87,15 @@ export function renderAgency(main: HTMLElement, claims: Claims): () => void {
     "Alt+S": () => void sign(), "Alt+P": () => void progress(), "Alt+D": () => void resolve(), "Alt+R": () => void giveBack(),
   });
 
-  void stream<Delivery>("DispatchService/SubscribeOrders", { destination, consumer: `web-${claims.sub}` }, (d) => {
+  // Unsigned orders are delivered again on each connect, so a reconnect loses nothing.
+  liveStream<Delivery>("DispatchService/SubscribeOrders", () => ({ destination, consumer: `web-${claims.sub}` }), (d) => {
     orders.set(d.order.orderId, d.order);
     if (!selected) selected = d.order.orderId;
     render();
-  }, abort.signal).then(() => (live.textContent = "已断开"))
-    .catch((e) => { if (!abort.signal.aborted) live.textContent = e instanceof ApiError ? `无法接收工单：${e.code} ${e.reason}` : String(e); });
-  live.textContent = "实时接收中";
+  }, (state, e) => {
+    live.textContent = state === "live" ? "实时接收中" : state === "reconnecting" ? "连接中断，正在重连…"
+      : `无法接收工单：${e?.code} ${e?.reason}`;
+  }, abort.signal);
 
   clear(main,
     h("div", { class: "agency" },

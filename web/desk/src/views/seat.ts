@@ -1,6 +1,6 @@
 // The seat (110 or 12345): the caller's words in, the suggestion updating while typing, one key
 // to confirm (SubmitCall + ConfirmTriage, as the CLI desk does), one to override with a reason.
-import { ApiError, call, requestId, stream, utf8Base64 } from "../api";
+import { ApiError, call, liveStream, requestId, utf8Base64 } from "../api";
 import { button, clear, formatTime, h } from "../dom";
 import { setViewHotkeys } from "../hotkeys";
 import {
@@ -17,8 +17,9 @@ interface Triage {
   reason: string;
 }
 interface WorkOrder { orderId: string; destination: string; agencyId: string; slaTier: string; status: string }
-interface Case { caseId: string; status: string; orders: WorkOrder[]; confirmed?: Triage }
-interface Outcome { caseId: string; orderId: string; type: string; actor: string; detail: string; at: string }
+interface Case { caseId: string; status: string; orders: WorkOrder[]; confirmed?: Triage; duplicateOf: string }
+interface Outcome { streamId: string; caseId: string; orderId: string; type: string; actor: string; detail: string; at: string }
+interface CaseSummary { caseId: string; status: string; disposition: string; item: string; text: string; receivedAt: string }
 
 // Short enough that the suggestion is on screen within ~150 ms of the last keystroke, long
 // enough to send one request per pause rather than one per character.
@@ -130,6 +131,11 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
         : { caseId: submitted.caseId, acceptSuggestion: true, requestId: requestId() });
       clear(result,
         h("h2", {}, "已受理"),
+        confirmed.duplicateOf
+          ? h("p", { class: "notice", "data-testid": "duplicate" }, `同一事项已有在办案件 `,
+              h("a", { href: `#/case/${encodeURIComponent(confirmed.duplicateOf)}` }, confirmed.duplicateOf),
+              "，本次来电已并入，结果将一并告知来电人。")
+          : null,
         h("p", { "data-testid": "case-confirmed" },
           h("a", { href: `#/case/${encodeURIComponent(confirmed.caseId)}` }, confirmed.caseId), " · ",
           caseStatusName[confirmed.status] ?? confirmed.status),
@@ -186,6 +192,8 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
     phone.value = "";
     address.value = "";
     current = null;
+    historyFor = "";
+    history.hidden = true;
     renderSuggestion(null, "");
     clear(result);
     phone.focus();
@@ -198,11 +206,40 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
   };
   setViewHotkeys(keys);
 
-  // What became of this desk's transfers, live.
-  void stream<Outcome>("FeedbackService/WatchOutcomes", { side: sideEnum(claims), afterId: "" }, (o) => {
+  // What became of this desk's transfers, live; a reconnect resumes after the last one seen.
+  let lastOutcome = "";
+  const feedState = h("span", { class: "live" });
+  liveStream<Outcome>("FeedbackService/WatchOutcomes", () => ({ side: sideEnum(claims), afterId: lastOutcome }), (o) => {
+    lastOutcome = o.streamId || lastOutcome;
     outcomes.prepend(h("li", {}, `${formatTime(o.at)} `,
       h("a", { href: `#/case/${encodeURIComponent(o.caseId)}` }, o.caseId), ` ${outcomeName[o.type] ?? o.type} · ${actorName(o.actor)} ${o.detail}`));
-  }, abort.signal).catch((e) => { if (!abort.signal.aborted) showError(outcomes, e); });
+  }, (state, e) => {
+    feedState.textContent = state === "live" ? "" : state === "reconnecting" ? "重连中…" : `${e?.code} ${e?.reason}`;
+  }, abort.signal);
+
+  // The caller's earlier cases, from the record (when the gateway maps RecordService).
+  const history = h("section", { id: "history", class: "history", hidden: true });
+  let historyFor = "";
+  const loadHistory = async () => {
+    const number = phone.value.trim();
+    if (number === historyFor) return;
+    historyFor = number;
+    if (number.length < 5) {
+      history.hidden = true;
+      return;
+    }
+    try {
+      const r = await call<{ cases: CaseSummary[] }>("RecordService/ListCases", { phone: number, pageSize: 5 }, abort.signal);
+      history.hidden = false;
+      clear(history, h("h2", {}, "来电人历史"), r.cases.length
+        ? h("ul", {}, r.cases.map((c) => h("li", {}, formatTime(c.receivedAt), " ",
+            h("a", { href: `#/case/${encodeURIComponent(c.caseId)}` }, c.caseId), ` ${caseStatusName[c.status] ?? c.status} · ${c.item ? itemName(c.item) : dispositionName(c.disposition)} · ${c.text.slice(0, 30)}`)))
+        : h("p", { class: "hint" }, "无历史来电"));
+    } catch {
+      history.hidden = true; // no record service behind this gateway, or not allowed
+    }
+  };
+  phone.addEventListener("change", () => void loadHistory());
 
   clear(main,
     h("div", { class: "seat" },
@@ -220,7 +257,8 @@ export function renderSeat(main: HTMLElement, claims: Claims): () => void {
         result),
       h("div", { class: "side" },
         suggestion,
-        h("section", { class: "feed" }, h("h2", {}, "转办结果（实时）"), outcomes))));
+        history,
+        h("section", { class: "feed" }, h("h2", {}, "转办结果（实时）", feedState), outcomes))));
   phone.focus();
   return () => {
     abort.abort();
