@@ -15,7 +15,12 @@ PACKAGES=(
   prometheus
   python3 python3-sklearn python3-jieba python3-grpcio python3-yaml
   curl procps tzdata
+  libcpp-httplib-dev
+  chromium fonts-noto-cjk
 )
+# The web desk builds with Node.js + npm (Debian's nodejs/npm). A machine that already has
+# another Node.js with npm on PATH keeps it: the two packages would conflict with it.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

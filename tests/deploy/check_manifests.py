@@ -20,8 +20,11 @@ API_VERSIONS = {
     "Deployment": "apps/v1", "StatefulSet": "apps/v1", "Service": "v1", "ConfigMap": "v1",
     "Secret": "v1", "Namespace": "v1", "PodDisruptionBudget": "policy/v1",
     "HorizontalPodAutoscaler": "autoscaling/v2", "NetworkPolicy": "networking.k8s.io/v1",
-    "Kustomization": "kustomize.config.k8s.io/v1beta1",
+    "Kustomization": "kustomize.config.k8s.io/v1beta1", "Ingress": "networking.k8s.io/v1",
 }
+# Binaries that serve HTTP, not gRPC, on --listen (container port "http"). The gateway verifies
+# no token itself (it forwards the caller's to the services, which do), so needs no --auth_keys.
+HTTP_BINARIES = {"liandong-gateway"}
 problems = []
 
 
@@ -111,8 +114,9 @@ def check_k8s(root, flags_by_binary):
                 continue  # Redis: an upstream image, checked by its own probes
             binary = c["command"][0]
             values = check_flags(f"{where} {name}", binary, c.get("args", []), flags_by_binary)
-            if "listen" in values and ports.get("grpc") != port_of(values["listen"]):
-                problem(where, f"{name}: grpc port {ports.get('grpc')} != --listen {values['listen']}")
+            served = "http" if binary in HTTP_BINARIES else "grpc"
+            if "listen" in values and ports.get(served) != port_of(values["listen"]):
+                problem(where, f"{name}: {served} port {ports.get(served)} != --listen {values['listen']}")
             if "metrics_listen" in values:
                 mport = port_of(values["metrics_listen"])
                 if ports.get("metrics") != mport:
@@ -131,7 +135,7 @@ def check_k8s(root, flags_by_binary):
                     problem(where, f"{name}: {probe} is not a gRPC probe on the health port")
                 elif grpc_probe.get("service") not in (None, "ready"):
                     problem(where, f"{name}: {probe} service must be '' or 'ready'")
-            for flag in ("tls_cert", "tls_key", "tls_ca", "auth_keys"):
+            for flag in ("tls_cert", "tls_key", "tls_ca") + (() if binary in HTTP_BINARIES else ("auth_keys",)):
                 if flag not in values:
                     problem(where, f"{name}: --{flag} is not set (mutual TLS and tokens are required)")
             for flag in ("tls_cert", "tls_key", "tls_ca"):
@@ -164,6 +168,18 @@ def check_k8s(root, flags_by_binary):
         for p in svc["spec"]["ports"]:
             if isinstance(p.get("targetPort"), str) and p["targetPort"] not in names:
                 problem(where, f"Service {svc['metadata']['name']} targets missing port {p['targetPort']}")
+    service_names = {svc["metadata"]["name"]: svc for _, svc in services}
+    for where, doc in docs:
+        if doc.get("kind") != "Ingress":
+            continue
+        for rule in doc["spec"].get("rules", []):
+            for path in rule.get("http", {}).get("paths", []):
+                backend = path["backend"]["service"]
+                svc = service_names.get(backend["name"])
+                if svc is None:
+                    problem(where, f"Ingress backend {backend['name']} is not a Service")
+                elif backend["port"].get("name") not in {p.get("name") for p in svc["spec"]["ports"]}:
+                    problem(where, f"Ingress backend {backend['name']} has no port {backend['port']}")
     if len(workloads) < 5:
         problem("k8s", f"expected the four services and Redis, found {len(workloads)} workloads")
 
