@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <random>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "common/grpc_status.h"
 #include "server/client_channel.h"
 
@@ -15,6 +18,10 @@ ABSL_FLAG(std::string, dispatch, "",
 ABSL_FLAG(std::string, feedback, "",
           "feedback address (default $LIANDONG_FEEDBACK or 127.0.0.1:50054)");
 ABSL_FLAG(int, timeout_ms, 5000, "deadline of every call");
+ABSL_FLAG(std::string, request_id, "",
+          "id of this change, so that running the same command again is a retry, not a second "
+          "change (default: a fresh one per run)");
+ABSL_FLAG(int, retries, 4, "times a change is retried when a service is unavailable or slow");
 ABSL_FLAG(bool, json, false, "print results as JSON (protobuf JSON mapping)");
 
 namespace liandong::desk {
@@ -54,6 +61,32 @@ std::unique_ptr<grpc::ClientContext> Clients::Context() const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   server::SetDeadline(*ctx, timeout);
   return ctx;
+}
+
+const std::string& RequestId() {
+  static const std::string* id = [] {
+    const std::string given = absl::GetFlag(FLAGS_request_id);
+    if (!given.empty()) return new std::string(given);
+    std::random_device random;
+    return new std::string(absl::StrFormat("desk-%08x%08x-%d", random(), random(),
+                                           absl::ToUnixMillis(absl::Now()) % 1000000000));
+  }();
+  return *id;
+}
+
+grpc::Status CallWithRetry(const Clients& c,
+                           const std::function<grpc::Status(grpc::ClientContext*)>& rpc) {
+  absl::Duration backoff = absl::Milliseconds(200);
+  for (int attempt = 0;; ++attempt) {
+    grpc::Status status = rpc(c.Context().get());
+    const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                           status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+    if (!transient || attempt >= absl::GetFlag(FLAGS_retries)) return status;
+    std::cerr << "retrying (" << StatusCodeName(status.error_code()) << ") in "
+              << absl::FormatDuration(backoff) << "\n";
+    absl::SleepFor(backoff);
+    backoff *= 2;
+  }
 }
 
 int Report(const grpc::Status& status) {

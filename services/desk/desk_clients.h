@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,16 @@ struct Clients {
   // A context with the --timeout_ms deadline (streams: none, they end on --idle_seconds).
   std::unique_ptr<grpc::ClientContext> Context() const;
 };
+
+// The request id of this run's one mutating call: --request_id, or a fresh random one. Every
+// change the desk asks for carries one, so a retry can never do it twice.
+const std::string& RequestId();
+
+// Calls `rpc` (given a fresh context each time) and, while the answer is UNAVAILABLE or
+// DEADLINE_EXCEEDED, tries again after 0.2, 0.4, 0.8 … s, up to --retries times. Safe for
+// changes because each carries RequestId(): a retry after a lost reply gets the first answer.
+grpc::Status CallWithRetry(const Clients& c,
+                           const std::function<grpc::Status(grpc::ClientContext*)>& rpc);
 
 // Prints "error: <CODE>: <message>" and returns the exit code 1, or 0 when ok.
 int Report(const grpc::Status& status);

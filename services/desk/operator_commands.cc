@@ -14,7 +14,6 @@ ABSL_FLAG(std::string, name, "", "caller's name");
 ABSL_FLAG(std::string, address, "", "where it happens");
 ABSL_FLAG(std::string, district, "", "district code");
 ABSL_FLAG(std::string, text, "", "the caller's words or the post");
-ABSL_FLAG(std::string, request_id, "", "client request id (a retry returns the same case)");
 ABSL_FLAG(std::string, operator_id, "", "who acts (default: the token's subject; must match it)");
 ABSL_FLAG(std::string, disposition, "", "override: EMERGENCY_110 … OUT_OF_SCOPE");
 ABSL_FLAG(std::string, item, "", "override: item id for TRANSFER_12345");
@@ -47,14 +46,16 @@ int Submit(Clients& c, const Args&) {
   req.set_side(*side);
   req.set_channel(*channel);
   req.set_text(absl::GetFlag(FLAGS_text));
-  req.set_request_id(absl::GetFlag(FLAGS_request_id));
+  req.set_request_id(RequestId());
   req.set_operator_id(absl::GetFlag(FLAGS_operator_id));
   req.mutable_caller()->set_phone(absl::GetFlag(FLAGS_phone));
   req.mutable_caller()->set_name(absl::GetFlag(FLAGS_name));
   req.mutable_location()->set_address(absl::GetFlag(FLAGS_address));
   req.mutable_location()->set_district_code(absl::GetFlag(FLAGS_district));
   v1::Case out;
-  if (int rc = Report(c.intake->SubmitCall(c.Context().get(), req, &out))) return rc;
+  if (int rc = Report(CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.intake->SubmitCall(ctx, req, &out); })))
+    return rc;
   if (JsonOutput()) {
     PrintJson(out, std::cout);
     return 0;
@@ -85,7 +86,10 @@ int Confirm(Clients& c, const Args& args) {
     req.set_reason(absl::GetFlag(FLAGS_reason));
   }
   v1::Case out;
-  if (int rc = Report(c.intake->ConfirmTriage(c.Context().get(), req, &out))) return rc;
+  req.set_request_id(RequestId());
+  if (int rc = Report(CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.intake->ConfirmTriage(ctx, req, &out); })))
+    return rc;
   if (JsonOutput()) {
     PrintJson(out, std::cout);
     return 0;
@@ -119,7 +123,10 @@ int Callback(Clients& c, const Args& args) {
   req.set_method(absl::GetFlag(FLAGS_method));
   req.set_note(absl::GetFlag(FLAGS_note));
   v1::Case out;
-  if (int rc = Report(c.feedback->RecordCallback(c.Context().get(), req, &out))) return rc;
+  req.set_request_id(RequestId());
+  if (int rc = Report(CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.feedback->RecordCallback(ctx, req, &out); })))
+    return rc;
   std::cout << "case " << out.case_id() << " [" << CaseStatusLabel(out.status()) << "]\n";
   return 0;
 }

@@ -65,7 +65,10 @@ int Watch(Clients& c, const Args&) {
       sign.set_destination(o.destination());
       sign.set_signer(absl::GetFlag(FLAGS_signer));
       v1::WorkOrder out;
-      if (Report(c.dispatch->SignOrder(c.Context().get(), sign, &out)) == 0) {
+      sign.set_request_id(RequestId() + ":" + sign.order_id());
+      if (Report(CallWithRetry(c, [&](grpc::ClientContext* ctx) {
+            return c.dispatch->SignOrder(ctx, sign, &out);
+          })) == 0) {
         std::cout << "    signed for by " << out.signed_by() << "\n";
       }
     }
@@ -82,7 +85,11 @@ int Sign(Clients& c, const Args& args) {
   req.set_destination(absl::GetFlag(FLAGS_destination));
   req.set_signer(absl::GetFlag(FLAGS_signer));
   v1::WorkOrder out;
-  return PrintOrderResult(c.dispatch->SignOrder(c.Context().get(), req, &out), out);
+  req.set_request_id(RequestId());
+  return PrintOrderResult(
+      CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.dispatch->SignOrder(ctx, req, &out); }),
+      out);
 }
 
 int Return(Clients& c, const Args& args) {
@@ -95,7 +102,11 @@ int Return(Clients& c, const Args& args) {
   req.set_reason_code(absl::GetFlag(FLAGS_reason_code));
   req.set_reason(absl::GetFlag(FLAGS_reason));
   v1::WorkOrder out;
-  return PrintOrderResult(c.dispatch->ReturnOrder(c.Context().get(), req, &out), out);
+  req.set_request_id(RequestId());
+  return PrintOrderResult(
+      CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.dispatch->ReturnOrder(ctx, req, &out); }),
+      out);
 }
 
 int Progress(Clients& c, const Args& args) {
@@ -107,7 +118,11 @@ int Progress(Clients& c, const Args& args) {
   req.set_handler(absl::GetFlag(FLAGS_handler));
   req.set_note(absl::GetFlag(FLAGS_note));
   v1::WorkOrder out;
-  return PrintOrderResult(c.feedback->ReportProgress(c.Context().get(), req, &out), out);
+  req.set_request_id(RequestId());
+  return PrintOrderResult(
+      CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.feedback->ReportProgress(ctx, req, &out); }),
+      out);
 }
 
 int Resolve(Clients& c, const Args& args) {
@@ -119,7 +134,11 @@ int Resolve(Clients& c, const Args& args) {
   req.set_handler(absl::GetFlag(FLAGS_handler));
   req.set_result(absl::GetFlag(FLAGS_result));
   v1::WorkOrder out;
-  return PrintOrderResult(c.feedback->Resolve(c.Context().get(), req, &out), out);
+  req.set_request_id(RequestId());
+  return PrintOrderResult(
+      CallWithRetry(c,
+                    [&](grpc::ClientContext* ctx) { return c.feedback->Resolve(ctx, req, &out); }),
+      out);
 }
 
 int Destinations(Clients& c, const Args&) {

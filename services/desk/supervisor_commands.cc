@@ -94,7 +94,10 @@ int Reopen(Clients& c, const Args& args) {
   req.set_supervisor_id(absl::GetFlag(FLAGS_operator_id));
   req.set_reason(absl::GetFlag(FLAGS_reason));
   v1::Case out;
-  if (int rc = Report(c.feedback->Reopen(c.Context().get(), req, &out))) return rc;
+  req.set_request_id(RequestId());
+  if (int rc = Report(CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.feedback->Reopen(ctx, req, &out); })))
+    return rc;
   PrintOrders(out, std::cout);
   return 0;
 }
@@ -109,7 +112,11 @@ int Extend(Clients& c, const Args& args) {
   req.set_handler(absl::GetFlag(FLAGS_handler));
   req.set_reason(absl::GetFlag(FLAGS_reason));
   v1::WorkOrder out;
-  if (int rc = Report(c.feedback->RequestExtension(c.Context().get(), req, &out))) return rc;
+  req.set_request_id(RequestId());
+  if (int rc = Report(CallWithRetry(c, [&](grpc::ClientContext* ctx) {
+        return c.feedback->RequestExtension(ctx, req, &out);
+      })))
+    return rc;
   PrintOrder(out, std::cout);
   return 0;
 }
@@ -138,7 +145,10 @@ int Close(Clients& c, const Args& args) {
   req.set_closed_to(absl::GetFlag(FLAGS_closed_to));
   req.set_duplicate_of(absl::GetFlag(FLAGS_duplicate_of));
   v1::Case out;
-  if (int rc = Report(c.feedback->CloseCase(c.Context().get(), req, &out))) return rc;
+  req.set_request_id(RequestId());
+  if (int rc = Report(CallWithRetry(
+          c, [&](grpc::ClientContext* ctx) { return c.feedback->CloseCase(ctx, req, &out); })))
+    return rc;
   std::cout << "case " << out.case_id() << " closed: " << v1::CloseReason_Name(out.close_reason())
             << "\n";
   return 0;
