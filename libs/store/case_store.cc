@@ -146,9 +146,11 @@ absl::Status CaseStore::Create(v1::Case& c, const CaseMutation& mutation, std::s
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Case> CaseStore::Update(const std::string& case_id, const Change& change) {
+absl::StatusOr<v1::Case> CaseStore::Update(const std::string& case_id, const Change& change,
+                                           const v1::Case* first) {
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = Get(case_id);
+    auto loaded =
+        attempt == 0 && first != nullptr ? absl::StatusOr<v1::Case>(*first) : Get(case_id);
     if (!loaded.ok()) return loaded.status();
     v1::Case next = *loaded;
     CaseMutation mutation;

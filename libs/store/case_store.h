@@ -70,7 +70,10 @@ class CaseStore {
   // change. A change that leaves the case as it was writes nothing. A claim of a member that is
   // already gone writes nothing and returns NOT_FOUND (someone else fired that clock).
   using Change = std::function<absl::Status(v1::Case&, CaseMutation&)>;
-  absl::StatusOr<v1::Case> Update(const std::string& case_id, const Change& change);
+  // `loaded`, when given, is the case as the caller just read it: the first attempt starts from
+  // it instead of reading again (a stale copy only costs a compare-and-set conflict and a read).
+  absl::StatusOr<v1::Case> Update(const std::string& case_id, const Change& change,
+                                  const v1::Case* loaded = nullptr);
 
   absl::StatusOr<std::optional<std::string>> LookupIdempotency(const std::string& key);
 

@@ -73,7 +73,8 @@ absl::StatusOr<std::string> CheckReplay(const std::string& stored, const Request
 
 absl::StatusOr<v1::Case> UpdateOnce(store::CaseStore& store, const RequestIdentity& id,
                                     const std::string& case_id,
-                                    const store::CaseStore::Change& change) {
+                                    const store::CaseStore::Change& change,
+                                    const v1::Case* loaded) {
   auto replay = [&]() -> absl::StatusOr<v1::Case> {
     LD_ASSIGN_OR_RETURN(auto stored, store.LookupIdempotency(id.key));
     if (!stored) return absl::AbortedError("request claim vanished; try again");
@@ -83,13 +84,18 @@ absl::StatusOr<v1::Case> UpdateOnce(store::CaseStore& store, const RequestIdenti
     }
     return store.Get(case_id);
   };
-  LD_ASSIGN_OR_RETURN(auto stored, store.LookupIdempotency(id.key));
-  if (stored) return replay();
-  auto committed = store.Update(case_id, [&](v1::Case& c, store::CaseMutation& m) {
-    LD_RETURN_IF_ERROR(change(c, m));
-    m.idempotency = store::IdempotencyClaim{id.key, id.ttl_seconds, ClaimValue(case_id, id)};
-    return absl::OkStatus();
-  });
+  if (loaded == nullptr) {
+    LD_ASSIGN_OR_RETURN(auto stored, store.LookupIdempotency(id.key));
+    if (stored) return replay();
+  }
+  auto committed = store.Update(
+      case_id,
+      [&](v1::Case& c, store::CaseMutation& m) {
+        LD_RETURN_IF_ERROR(change(c, m));
+        m.idempotency = store::IdempotencyClaim{id.key, id.ttl_seconds, ClaimValue(case_id, id)};
+        return absl::OkStatus();
+      },
+      loaded);
   // A concurrent attempt of the same request won the race: answer as it would.
   if (absl::IsAlreadyExists(committed.status())) return replay();
   return committed;

@@ -34,9 +34,12 @@ absl::StatusOr<std::string> CheckReplay(const std::string& stored, const Request
 // Applies `change` once per request: the first attempt commits together with its claim; a
 // retry (same identity and content) gets the case as it is now and changes nothing; the same
 // request id with different content is ALREADY_EXISTS.
+// `loaded` (optional) is the case as the caller just read it after finding no claim: the
+// claim is then not looked up again and the case not read again.
 absl::StatusOr<v1::Case> UpdateOnce(store::CaseStore& store, const RequestIdentity& id,
                                     const std::string& case_id,
-                                    const store::CaseStore::Change& change);
+                                    const store::CaseStore::Change& change,
+                                    const v1::Case* loaded = nullptr);
 
 // The order as it stands in `c` (the answer of an order RPC, first or replayed).
 absl::StatusOr<v1::WorkOrder> OrderIn(const v1::Case& c, const std::string& order_id);

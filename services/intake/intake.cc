@@ -92,8 +92,15 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
 
   // A first confirmation as a transfer may be the same matter as an open case: link it.
   LD_ASSIGN_OR_RETURN(auto stored, store_.LookupIdempotency(id.key));
-  if (!stored) {
-    LD_ASSIGN_OR_RETURN(const v1::Case current, store_.Get(req.case_id()));
+  if (stored) {  // a retry: the first answer, as the case is now
+    LD_ASSIGN_OR_RETURN(const std::string owner, workflow::CheckReplay(*stored, id));
+    if (owner != req.case_id()) {
+      return absl::AlreadyExistsError(absl::StrCat(id.shown, " was already used for case ", owner));
+    }
+    return store_.Get(owner);
+  }
+  LD_ASSIGN_OR_RETURN(const v1::Case current, store_.Get(req.case_id()));
+  {
     LD_RETURN_IF_ERROR(workflow::CheckExpectedVersion(current, req.expected_version()));
     if (current.status() == v1::CASE_TRIAGED) {
       auto decision = DecideTriage(current, req, *rules);
@@ -109,14 +116,16 @@ absl::StatusOr<v1::Case> Intake::ConfirmTriage(const v1::ConfirmTriageRequest& r
   std::vector<v1::WorkOrder> written;
   bool committed_here = false;  // false when the answer is a replay of an earlier attempt
   auto decided = workflow::UpdateOnce(
-      store_, id, req.case_id(), [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
+      store_, id, req.case_id(),
+      [&](v1::Case& c, store::CaseMutation& m) -> absl::Status {
         written.clear();
         const int before = c.orders_size();
         LD_RETURN_IF_ERROR(ApplyConfirm(req, *rules, c, m));
         committed_here = true;
         for (int i = before; i < c.orders_size(); ++i) written.push_back(c.orders(i));
         return absl::OkStatus();
-      });
+      },
+      &current);
   if (decided.ok() && committed_here) {
     if (observer_.decided) observer_.decided(*decided);
     if (observer_.order_written) {
