@@ -19,6 +19,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "flow_helpers.h"
+#include "suite_costs.h"
 
 ABSL_FLAG(int, open_cases, 10000, "open cases of one item and district to pile up");
 ABSL_FLAG(int, samples, 300, "ConfirmTriage calls timed at each level");
@@ -67,27 +68,6 @@ double SubmitAndConfirm(Suite& s, const std::string& tag, int i) {
   return ms;
 }
 
-// calls per command name, from INFO commandstats.
-std::map<std::string, long long> CommandCounts(Suite& s) {
-  std::map<std::string, long long> counts;
-  auto info = s.redis().Command({"INFO", "commandstats"});
-  if (!info.ok()) return counts;
-  std::istringstream lines(info->str);
-  std::string line;
-  while (std::getline(lines, line)) {
-    // cmdstat_xadd:calls=12,usec=...
-    if (line.rfind("cmdstat_", 0) != 0) continue;
-    const auto colon = line.find(':');
-    const auto comma = line.find(',');
-    long long n = 0;
-    if (colon == std::string::npos || comma == std::string::npos) continue;
-    if (absl::SimpleAtoi(line.substr(colon + 7, comma - colon - 7), &n)) {
-      counts[line.substr(8, colon - 8)] = n;
-    }
-  }
-  return counts;
-}
-
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -117,45 +97,6 @@ double Fill(Suite& s, int from, int to, int clients) {
   return (to - from) / std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-long long RedisCommands(Suite& s) {
-  auto info = s.redis().Command({"INFO", "stats"});
-  if (!info.ok()) return 0;
-  std::istringstream lines(info->str);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.rfind("total_commands_processed:", 0) == 0) {
-      long long n = 0;
-      (void)absl::SimpleAtoi(line.substr(25, line.find_first_of("\r\n") - 25), &n);
-      return n;
-    }
-  }
-  return 0;
-}
-
-// utime + stime of one process, in seconds.
-double CpuSeconds(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  const auto close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(text.substr(close + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; fields >> f; ++i) {
-    if (i == 14 || i == 15) ticks += std::stod(f);
-    if (i == 15) break;
-  }
-  return ticks / sysconf(_SC_CLK_TCK);
-}
-
-double SuiteCpu(Suite& s) {
-  double total = CpuSeconds(s.redis_server().process().pid());
-  for (const char* name : {"intake", "classification", "dispatch", "feedback"}) {
-    total += CpuSeconds(s.process(name).pid());
-  }
-  return total;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -166,30 +107,13 @@ int main(int argc, char** argv) {
   Suite s;
 
   // The services' own background work (pollers, SLA sweeps) while idle, to subtract.
-  const long long idle_commands_before = RedisCommands(s);
-  const double idle_cpu_before = SuiteCpu(s);
-  const auto idle_start = Clock::now();
-  std::this_thread::sleep_for(std::chrono::seconds(3));
-  const double idle_seconds = std::chrono::duration<double>(Clock::now() - idle_start).count();
-  const double idle_commands_per_s = (RedisCommands(s) - idle_commands_before) / idle_seconds;
-  const double idle_cpu_per_s = (SuiteCpu(s) - idle_cpu_before) / idle_seconds;
-
-  const auto by_command_before = CommandCounts(s);
-  const long long commands_before = RedisCommands(s);
-  const double cpu_before = SuiteCpu(s);
+  const auto idle = liandong::bench::IdleCostsPerSecond(s);
+  const auto before = liandong::bench::MeasureCosts(s);
   const auto run_start = Clock::now();
   const auto empty = TimeConfirms(s, "empty", samples);
   const double run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
-  const double commands = RedisCommands(s) - commands_before - idle_commands_per_s * run_seconds;
-  const double cpu = SuiteCpu(s) - cpu_before - idle_cpu_per_s * run_seconds;
-  std::string by_command;
-  for (const auto& [name, n] : CommandCounts(s)) {
-    auto before = by_command_before.find(name);
-    const long long delta = n - (before == by_command_before.end() ? 0 : before->second);
-    if (delta * 10 >= static_cast<long long>(empty.size())) {  // at least 0.1 per call
-      by_command += absl::StrFormat(" %s %.1f", name, static_cast<double>(delta) / empty.size());
-    }
-  }
+  const auto per_call = liandong::bench::PerUnit(before, liandong::bench::MeasureCosts(s), idle,
+                                                 run_seconds, static_cast<double>(empty.size()));
 
   const int block = std::min(1000, open / 2);
   const double first_rate = Fill(s, 0, block, clients);
@@ -210,13 +134,12 @@ int main(int argc, char** argv) {
       "  fill throughput: first %d calls %.0f calls/s, last %d calls %.0f calls/s (%.0f%%)\n",
       block, first_rate, block, last_rate, 100.0 * last_rate / first_rate);
   std::printf(
-      "  per call (SubmitCall + ConfirmTriage with its order, sequential): %.1f Redis commands, "
-      "%.2f ms CPU of Redis and the four services together (idle background of %.0f "
+      "  per call (SubmitCall + ConfirmTriage with its order, one at a time): %.1f Redis "
+      "commands, %.2f ms CPU of Redis and the four services together (idle background of %.0f "
       "commands/s and %.1f%% CPU subtracted)\n",
-      commands / empty.size(), 1000.0 * cpu / empty.size(), idle_commands_per_s,
-      100.0 * idle_cpu_per_s);
+      per_call.commands, per_call.cpu_ms, idle.commands, 100.0 * idle.cpu_seconds);
   // Commands run inside the commit scripts (hset, xadd, zadd, set) count here too; the round
   // trips are the rest (evalsha, get, hgetall, incr, zrangebyscore).
-  std::printf("  Redis commands per call by name:%s\n", by_command.c_str());
+  std::printf("  Redis commands per call by name:%s\n", per_call.by_command.c_str());
   return 0;
 }

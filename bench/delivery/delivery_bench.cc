@@ -15,6 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "flow_helpers.h"
 #include "server/client_channel.h"
+#include "suite_costs.h"
 
 ABSL_FLAG(int, calls, 3000, "calls to push through");
 ABSL_FLAG(int, clients, 4, "concurrent desk clients");
@@ -168,8 +169,13 @@ int main(int argc, char** argv) {
   const int clients = absl::GetFlag(FLAGS_clients);
   Suite s(SuiteOptions{absl::GetFlag(FLAGS_fsync), {}, ""});
 
-  // Latency: one call at a time, so the figure is the path, not a queue.
+  // Latency: one call at a time, so the figure is the path, not a queue; and what one order
+  // costs end to end (submit, confirm with its order, delivery, sign-for).
+  const auto idle = liandong::bench::IdleCostsPerSecond(s);
+  const auto before = liandong::bench::MeasureCosts(s);
   const Run latency = Push(s, "lat-", 300, 1, 1);
+  const auto per_order = liandong::bench::PerUnit(before, liandong::bench::MeasureCosts(s), idle,
+                                                  latency.seconds, latency.signed_orders);
   // Throughput: several desks and two partner replicas.
   const Run load = Push(s, "load-", calls, clients, 2);
   const double orders_per_s = load.signed_orders / load.seconds;
@@ -184,12 +190,16 @@ int main(int argc, char** argv) {
       "                                under load: confirm → held p50 %.2f ms, p99 %.2f ms\n"
       "  redis-benchmark XADD          %.0f/s (50 clients), %.0f/s (1 client)\n"
       "  ratio orders/s : XADD/s       %.4f (50 clients), %.4f (1 client)\n"
-      "  one order = SubmitCall (classify + commit) + ConfirmTriage (commit + CreateOrders commit\n"
-      "  with XADD) + delivery + SignOrder (commit with XACK): ~12 Redis calls, 4 Lua commits.\n",
+      "  one order = SubmitCall (classify + commit) + ConfirmTriage (one commit: decision, order\n"
+      "  XADD, clocks) + delivery + SignOrder (commit with XACK), measured one at a time:\n"
+      "    %.1f Redis commands and %.2f ms CPU (Redis + the four services) per order\n"
+      "    by name:%s\n"
+      "    (inside-script commands hset/xadd/zadd/set count too; evalsha = Lua commits)\n",
       absl::GetFlag(FLAGS_fsync), Percentile(latency.latency_ms, 0.5),
       Percentile(latency.latency_ms, 0.99), latency.latency_ms.size(), clients, load.signed_orders,
       calls, load.seconds, orders_per_s, Percentile(load.latency_ms, 0.5),
       Percentile(load.latency_ms, 0.99), xadd, xadd_single, xadd > 0 ? orders_per_s / xadd : 0,
-      xadd_single > 0 ? orders_per_s / xadd_single : 0);
+      xadd_single > 0 ? orders_per_s / xadd_single : 0, per_order.commands, per_order.cpu_ms,
+      per_order.by_command);
   return load.signed_orders == calls && latency.signed_orders == 300 ? 0 : 1;
 }
